@@ -1,0 +1,45 @@
+// @ts-check
+/** The jest configuration every chapter uses: `module.exports = require('shared/jest-preset')(__dirname)`. */
+const swc = (syntax) => [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax }, target: 'es2023', keepClassNames: true },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.tsx?$': swc('typescript'),
+    '^.+\\.m?js$': swc('ecmascript'),
+  },
+  // pnpm keeps packages under node_modules/.pnpm; the ESM-only ones must be transformed for jest
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|typebox/|cookie/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
+
+/**
+ * @param {string} rootDir the chapter package
+ * @param {{ services?: boolean }} [options] services: false for chapters with unit tests only
+ */
+module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
+  const unit = {
+    ...common,
+    rootDir,
+    displayName: 'unit',
+    testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+  };
+  const withServices = {
+    ...common,
+    rootDir,
+    displayName: 'integration+e2e',
+    testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
+    // one PostgreSQL server for the run, started only when a test of this project runs
+    globalSetup: require.resolve('./src/jest/global-setup.ts'),
+    globalTeardown: require.resolve('./src/jest/global-teardown.ts'),
+    testTimeout: 30_000,
+  };
+  return { projects: services ? [unit, withServices] : [unit] };
+};

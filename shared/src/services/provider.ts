@@ -1,0 +1,88 @@
+/** A service a test run talks to, and how to let go of it afterwards. */
+export interface RunningService {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export type Origin = 'environment' | 'container' | 'embedded';
+
+export interface ProvidedService extends RunningService {
+  readonly origin: Origin;
+}
+
+/** Where one kind of service can come from, in the order the helpers try them. */
+export interface ServiceSources {
+  readonly name: string;
+  /** An environment variable holding a URL; when set it wins and nothing is started. */
+  readonly envVar: string;
+  readonly container: () => Promise<RunningService>;
+  readonly embedded: () => Promise<RunningService>;
+  /** Printed when no source could provide the service. */
+  readonly howToProvide: string;
+}
+
+export interface ProviderOptions {
+  env?: NodeJS.ProcessEnv;
+  hasContainerRuntime?: () => Promise<boolean>;
+  log?: (line: string) => void;
+}
+
+export class ServiceUnavailable extends Error {
+  override name = 'ServiceUnavailable';
+}
+
+const logLine = (line: string): void => {
+  process.stderr.write(`[shared] ${line}\n`);
+};
+
+/** Environment URL first, then a container when a runtime answers, else an embedded process. */
+export async function provideService(
+  sources: ServiceSources,
+  { env = process.env, hasContainerRuntime = containerRuntimeAvailable, log = logLine }: ProviderOptions = {},
+): Promise<ProvidedService> {
+  const fromEnv = env[sources.envVar];
+  if (fromEnv) {
+    log(`${sources.name}: ${sources.envVar} from the environment (${redact(fromEnv)})`);
+    return { url: fromEnv, origin: 'environment', stop: async () => {} };
+  }
+  const [origin, start] = (await hasContainerRuntime())
+    ? (['container', sources.container] as const)
+    : (['embedded', sources.embedded] as const);
+  let service: RunningService;
+  try {
+    service = await start();
+  } catch (error) {
+    throw new ServiceUnavailable(
+      `${sources.name} could not be started (${origin}): ${describe(error)}\n${sources.howToProvide}`,
+      { cause: error },
+    );
+  }
+  log(`${sources.name}: ${origin === 'container' ? 'testcontainers' : 'embedded'} at ${redact(service.url)}`);
+  return { ...service, origin };
+}
+
+let runtimeAnswer: Promise<boolean> | undefined;
+
+/** Whether Docker (or another runtime testcontainers speaks to) answers; asked once per process. */
+export function containerRuntimeAvailable(): Promise<boolean> {
+  runtimeAnswer ??= (async () => {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  })().catch(() => false);
+  return runtimeAnswer;
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

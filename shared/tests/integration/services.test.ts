@@ -1,0 +1,83 @@
+import { createConnection } from 'node:net';
+import { Client } from 'pg';
+import { createTransport } from 'nodemailer';
+import { createTestDatabase, startMailCatcher, startRedis } from '../../src';
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function redisPing(url: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: hostname, port: Number(port) }, () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.end();
+      resolve(data.toString().trim());
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('PostgreSQL for tests', () => {
+  it('gives each test file a database of its own, and drops it afterwards', async () => {
+    const first = await createTestDatabase();
+    const second = await createTestDatabase();
+    try {
+      await query(first.url, 'CREATE TABLE only_in_first (id int)');
+
+      const inSecond = await query(second.url, "SELECT to_regclass('only_in_first') AS t");
+
+      expect(first.url).not.toEqual(second.url);
+      expect(inSecond).toEqual([{ t: null }]);
+    } finally {
+      await first.drop();
+      await second.drop();
+    }
+    const left = await query<{ n: string }>(
+      process.env.DATABASE_URL ?? '',
+      `SELECT count(*) AS n FROM pg_database WHERE datname IN ('${new URL(first.url).pathname.slice(1)}')`,
+    );
+    expect(left).toEqual([{ n: '0' }]);
+  });
+});
+
+describe('Redis for tests', () => {
+  it('answers PING', async () => {
+    const redis = await startRedis();
+    try {
+      expect(await redisPing(redis.url)).toBe('+PONG');
+    } finally {
+      await redis.stop();
+    }
+  });
+});
+
+describe('SMTP for tests', () => {
+  it('reads back what was sent', async () => {
+    const smtp = await startMailCatcher();
+    try {
+      const transport = createTransport({ url: smtp.url });
+      await transport.sendMail({
+        from: 'a@example.com',
+        to: 'b@example.com',
+        subject: 'hi',
+        text: 'hello there',
+      });
+      transport.close();
+
+      const [mail] = await smtp.messages();
+
+      expect(mail).toMatchObject({ from: 'a@example.com', to: ['b@example.com'], subject: 'hi' });
+      expect(mail?.text).toContain('hello there');
+    } finally {
+      await smtp.stop();
+    }
+  });
+});
