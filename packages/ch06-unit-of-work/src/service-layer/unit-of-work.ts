@@ -1,0 +1,102 @@
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+
+export abstract class AbstractUnitOfWork {
+  abstract readonly batches: AbstractRepository;
+
+  /**
+   * The book's `with uow:` block. Whatever `block` did not commit is rolled back, an error rolls
+   * back and propagates, and the unit of work is let go of in every case. Returns the block's value.
+   */
+  async run<T>(block: () => Promise<T>): Promise<T> {
+    await this.enter();
+    try {
+      return await block();
+    } finally {
+      await this.exit();
+    }
+  }
+
+  abstract commit(): Promise<void>;
+
+  abstract rollback(): Promise<void>;
+
+  /** `__enter__` */
+  protected async enter(): Promise<void> {}
+
+  /** `__exit__`: rollback is a no-op once the work is committed. */
+  protected async exit(): Promise<void> {
+    await this.rollback();
+  }
+}
+
+/**
+ * The book's chapter 6 lets two concurrent allocations read the same stock and both succeed; the
+ * Product aggregate of chapter 7 fixes that. Until then SERIALIZABLE makes PostgreSQL abort one of them.
+ */
+const ISOLATION = 'SERIALIZABLE';
+
+export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
+  private current?: { queryRunner: QueryRunner; batches: TypeOrmRepository };
+
+  /** The data source plays the part of the book's session factory. */
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  get batches(): TypeOrmRepository {
+    return this.inRun().batches;
+  }
+
+  /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
+  get session(): EntityManager {
+    return this.inRun().queryRunner.manager;
+  }
+
+  async commit(): Promise<void> {
+    const { queryRunner, batches } = this.inRun();
+    await batches.flush();
+    await queryRunner.commitTransaction();
+  }
+
+  async rollback(): Promise<void> {
+    const queryRunner = this.current?.queryRunner;
+    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+  }
+
+  protected override async enter(): Promise<void> {
+    const queryRunner = this.dataSource.createQueryRunner();
+    try {
+      await queryRunner.connect();
+      await queryRunner.startTransaction(ISOLATION);
+    } catch (error) {
+      await queryRunner.release();
+      throw error;
+    }
+    this.current = { queryRunner, batches: new TypeOrmRepository(queryRunner.manager) };
+  }
+
+  protected override async exit(): Promise<void> {
+    try {
+      await super.exit();
+    } finally {
+      const queryRunner = this.current?.queryRunner;
+      this.current = undefined;
+      await queryRunner?.release();
+    }
+  }
+
+  private inRun(): NonNullable<TypeOrmUnitOfWork['current']> {
+    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.current;
+  }
+}
+
+/** PostgreSQL refused a transaction because a concurrent one changed what it read: retrying may succeed. */
+export function isConcurrencyConflict(error: unknown): boolean {
+  const SERIALIZATION_FAILURE = '40001';
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: unknown } | undefined)?.code === SERIALIZATION_FAILURE
+  );
+}
