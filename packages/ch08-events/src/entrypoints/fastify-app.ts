@@ -1,0 +1,92 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DataSource } from 'typeorm';
+import * as services from '../service-layer/services';
+import { isConcurrencyConflict, TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
+import { retryingConflicts } from './retry';
+
+const Reference = Type.String({ minLength: 1, maxLength: 255 });
+const Quantity = Type.Integer({ minimum: 1, maximum: 2_147_483_647 }); // an int4 column
+
+const AddBatchBody = Type.Object(
+  {
+    ref: Reference,
+    sku: Reference,
+    qty: Quantity,
+    eta: Type.Union([Type.String({ format: 'date' }), Type.Null()]), // a calendar day, 'YYYY-MM-DD'
+  },
+  { additionalProperties: false },
+);
+
+const AllocateBody = Type.Object(
+  { orderid: Reference, sku: Reference, qty: Quantity },
+  { additionalProperties: false },
+);
+
+// null when out of stock: since chapter 8 that is an event, not an error
+const Allocated = Type.Object({ batchref: Type.Union([Type.String(), Type.Null()]) });
+const Message = Type.Object({ message: Type.String() });
+
+export interface AppOptions {
+  /** Each request gets a unit of work of its own over this data source. */
+  dataSource: DataSource;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The book's flask_app: routes only. Listening and shutting down are server.ts's business. */
+export function createApp({ dataSource, logger = true }: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger,
+    bodyLimit: 16 * 1024,
+    // no type coercion ("3" is not a quantity) and no silent removal of unknown fields
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const [invalid] = error.validation ?? [];
+    if (invalid)
+      return reply
+        .status(400)
+        .send({ message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` });
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.status(status).send({ message: error.message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ message: 'Internal Server Error' });
+  });
+
+  app.post(
+    '/add_batch',
+    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: Message } } },
+    async (request, reply) => {
+      const { ref, sku, qty, eta } = request.body;
+      await retryingConflicts(() => services.addBatch(ref, sku, qty, eta, new TypeOrmUnitOfWork(dataSource)));
+      return reply.status(201).send('OK');
+    },
+  );
+
+  app.post(
+    '/allocate',
+    { schema: { body: AllocateBody, response: { 201: Allocated, 400: Message, 409: Message } } },
+    async (request, reply) => {
+      const { orderid, sku, qty } = request.body;
+      try {
+        const batchref = await retryingConflicts(() =>
+          services.allocate(orderid, sku, qty, new TypeOrmUnitOfWork(dataSource)),
+        );
+        return await reply.status(201).send({ batchref });
+      } catch (error) {
+        if (error instanceof services.InvalidSku) {
+          return reply.status(400).send({ message: error.message });
+        }
+        if (isConcurrencyConflict(error)) {
+          return reply
+            .status(409)
+            .send({ message: `Too many concurrent updates to sku ${sku}; please retry` });
+        }
+        throw error;
+      }
+    },
+  );
+
+  return app;
+}

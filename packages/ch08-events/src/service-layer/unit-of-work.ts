@@ -1,0 +1,116 @@
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import * as messagebus from './messagebus';
+
+export abstract class AbstractUnitOfWork {
+  abstract readonly products: AbstractRepository;
+
+  /**
+   * The book's `with uow:` block. Whatever `block` did not commit is rolled back, an error rolls
+   * back and propagates, and the unit of work is let go of in every case. Returns the block's value.
+   */
+  async run<T>(block: () => Promise<T>): Promise<T> {
+    await this.enter();
+    try {
+      return await block();
+    } finally {
+      await this.exit();
+    }
+  }
+
+  /** Commits, then hands the new events of every aggregate seen to the message bus. */
+  async commit(): Promise<void> {
+    await this._commit();
+    await this.publishEvents();
+  }
+
+  abstract rollback(): Promise<void>;
+
+  protected abstract _commit(): Promise<void>;
+
+  /** `__enter__` */
+  protected async enter(): Promise<void> {}
+
+  /** `__exit__`: rollback is a no-op once the work is committed. */
+  protected async exit(): Promise<void> {
+    await this.rollback();
+  }
+
+  private async publishEvents(): Promise<void> {
+    for (const product of this.products.seen) {
+      for (let event = product.events.shift(); event !== undefined; event = product.events.shift()) {
+        await messagebus.handle(event);
+      }
+    }
+  }
+}
+
+/** Two transactions changing one product: PostgreSQL lets the first commit and aborts the second. */
+const ISOLATION = 'REPEATABLE READ';
+
+export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
+  private current?: { queryRunner: QueryRunner; products: TypeOrmRepository };
+
+  /** The data source plays the part of the book's session factory. */
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  get products(): TypeOrmRepository {
+    return this.inRun().products;
+  }
+
+  /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
+  get session(): EntityManager {
+    return this.inRun().queryRunner.manager;
+  }
+
+  async rollback(): Promise<void> {
+    const queryRunner = this.current?.queryRunner;
+    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+  }
+
+  protected async _commit(): Promise<void> {
+    const { queryRunner, products } = this.inRun();
+    await products.flush();
+    await queryRunner.commitTransaction();
+  }
+
+  protected override async enter(): Promise<void> {
+    const queryRunner = this.dataSource.createQueryRunner();
+    try {
+      await queryRunner.connect();
+      await queryRunner.startTransaction(ISOLATION);
+    } catch (error) {
+      await queryRunner.release();
+      throw error;
+    }
+    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+  }
+
+  protected override async exit(): Promise<void> {
+    try {
+      await super.exit();
+    } finally {
+      const queryRunner = this.current?.queryRunner;
+      this.current = undefined;
+      await queryRunner?.release();
+    }
+  }
+
+  private inRun(): NonNullable<TypeOrmUnitOfWork['current']> {
+    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.current;
+  }
+}
+
+/**
+ * PostgreSQL refused a transaction because a concurrent one got there first: retrying may succeed.
+ * That is a serialization failure, or two requests creating the same new product at once.
+ */
+export function isConcurrencyConflict(error: unknown): boolean {
+  const SERIALIZATION_FAILURE = '40001';
+  const UNIQUE_VIOLATION = '23505';
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
+  return code === SERIALIZATION_FAILURE || code === UNIQUE_VIOLATION;
+}
