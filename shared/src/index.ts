@@ -5,4 +5,5 @@ export { createTestDatabase, type TestDatabase } from './services/test-database'
 export { startRedis, startRedisServer } from './services/redis';
 export { startMailCatcher, type CaughtMail, type MailCatcher } from './services/smtp';
 export { freePort } from './services/free-port';
+export { startTcpProxy, type TcpProxy } from './services/tcp-proxy';
 export type { ProvidedService, RunningService } from './services/provider';

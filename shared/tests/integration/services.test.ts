@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
 import { Client } from 'pg';
 import { createTransport } from 'nodemailer';
-import { createTestDatabase, startMailCatcher, startRedis } from '../../src';
+import { createTestDatabase, startMailCatcher, startRedis, startTcpProxy } from '../../src';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -78,6 +78,28 @@ describe('SMTP for tests', () => {
       expect(mail?.text).toContain('hello there');
     } finally {
       await smtp.stop();
+    }
+  });
+});
+
+describe('a TCP proxy for tests', () => {
+  it('forwards to the service and can cut its clients off', async () => {
+    const redis = await startRedis();
+    const proxy = await startTcpProxy(redis.url);
+    try {
+      expect(await redisPing(proxy.url)).toBe('+PONG');
+
+      const { hostname, port } = new URL(proxy.url);
+      const socket = createConnection({ host: hostname, port: Number(port) });
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      proxy.dropConnections();
+
+      await expect(closed).resolves.toBe(false);
+      expect(await redisPing(proxy.url)).toBe('+PONG');
+    } finally {
+      await proxy.stop();
+      await redis.stop();
     }
   });
 });

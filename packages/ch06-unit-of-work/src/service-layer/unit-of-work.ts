@@ -37,7 +37,9 @@ export abstract class AbstractUnitOfWork {
 const ISOLATION = 'SERIALIZABLE';
 
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
-  private current?: { queryRunner: QueryRunner; batches: TypeOrmRepository };
+  private queryRunner?: QueryRunner;
+  // kept after the block, as the book's uow.batches is, so what it saw can still be asked about
+  private repository?: TypeOrmRepository;
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -45,23 +47,23 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   get batches(): TypeOrmRepository {
-    return this.inRun().batches;
+    if (this.repository === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.repository;
   }
 
   /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
   get session(): EntityManager {
-    return this.inRun().queryRunner.manager;
+    return this.inTransaction().manager;
   }
 
   async commit(): Promise<void> {
-    const { queryRunner, batches } = this.inRun();
-    await batches.flush();
+    const queryRunner = this.inTransaction();
+    await this.batches.flush();
     await queryRunner.commitTransaction();
   }
 
   async rollback(): Promise<void> {
-    const queryRunner = this.current?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+    if (this.queryRunner?.isTransactionActive) await this.queryRunner.rollbackTransaction();
   }
 
   protected override async enter(): Promise<void> {
@@ -73,30 +75,29 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
       await queryRunner.release();
       throw error;
     }
-    this.current = { queryRunner, batches: new TypeOrmRepository(queryRunner.manager) };
+    this.queryRunner = queryRunner;
+    this.repository = new TypeOrmRepository(queryRunner.manager);
   }
 
   protected override async exit(): Promise<void> {
     try {
       await super.exit();
     } finally {
-      const queryRunner = this.current?.queryRunner;
-      this.current = undefined;
+      const queryRunner = this.queryRunner;
+      this.queryRunner = undefined;
       await queryRunner?.release();
     }
   }
 
-  private inRun(): NonNullable<TypeOrmUnitOfWork['current']> {
-    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return this.current;
+  private inTransaction(): QueryRunner {
+    if (this.queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.queryRunner;
   }
 }
 
 /** PostgreSQL refused a transaction because a concurrent one changed what it read: retrying may succeed. */
 export function isConcurrencyConflict(error: unknown): boolean {
   const SERIALIZATION_FAILURE = '40001';
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: unknown } | undefined)?.code === SERIALIZATION_FAILURE
-  );
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
+  return code === SERIALIZATION_FAILURE;
 }

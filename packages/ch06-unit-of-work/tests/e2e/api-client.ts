@@ -18,6 +18,7 @@ export function useApi(db: TestDb, logger: FastifyServerOptions['logger'] = fals
   });
 
   afterAll(async () => {
+    app?.server.closeAllConnections(); // fetch keeps connections alive, and would keep jest waiting
     await app?.close();
   });
 
@@ -45,4 +46,5 @@ export async function postToAddBatch(
 ): Promise<void> {
   const r = await api.post('/add_batch', { ref, sku, qty, eta });
   expect(r.status).toBe(201);
+  await r.body?.cancel();
 }

@@ -49,7 +49,9 @@ export abstract class AbstractUnitOfWork {
 const ISOLATION = 'REPEATABLE READ';
 
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
-  private current?: { queryRunner: QueryRunner; products: TypeOrmRepository };
+  private queryRunner?: QueryRunner;
+  // kept after the block, as the book's uow.products is, so what it saw can still be asked about
+  private repository?: TypeOrmRepository;
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -57,22 +59,22 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   get products(): TypeOrmRepository {
-    return this.inRun().products;
+    if (this.repository === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.repository;
   }
 
   /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
   get session(): EntityManager {
-    return this.inRun().queryRunner.manager;
+    return this.inTransaction().manager;
   }
 
   async rollback(): Promise<void> {
-    const queryRunner = this.current?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+    if (this.queryRunner?.isTransactionActive) await this.queryRunner.rollbackTransaction();
   }
 
   protected async _commit(): Promise<void> {
-    const { queryRunner, products } = this.inRun();
-    await products.flush();
+    const queryRunner = this.inTransaction();
+    await this.products.flush();
     await queryRunner.commitTransaction();
   }
 
@@ -85,22 +87,23 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
       await queryRunner.release();
       throw error;
     }
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+    this.queryRunner = queryRunner;
+    this.repository = new TypeOrmRepository(queryRunner.manager);
   }
 
   protected override async exit(): Promise<void> {
     try {
       await super.exit();
     } finally {
-      const queryRunner = this.current?.queryRunner;
-      this.current = undefined;
+      const queryRunner = this.queryRunner;
+      this.queryRunner = undefined;
       await queryRunner?.release();
     }
   }
 
-  private inRun(): NonNullable<TypeOrmUnitOfWork['current']> {
-    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return this.current;
+  private inTransaction(): QueryRunner {
+    if (this.queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.queryRunner;
   }
 }
 

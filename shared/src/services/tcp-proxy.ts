@@ -1,0 +1,47 @@
+import { createServer, connect, type Socket } from 'node:net';
+
+/** A TCP proxy in front of a service, so that a test can cut its clients off as a restart would. */
+export interface TcpProxy {
+  /** The target URL with the proxy's host and port in place of the service's. */
+  readonly url: string;
+  /** Closes every connection through the proxy; clients may connect again at once. */
+  dropConnections(): void;
+  stop(): Promise<void>;
+}
+
+export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
+  const target = new URL(targetUrl);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  };
+  const server = createServer((client) => {
+    const upstream = connect({ host: target.hostname, port: Number(target.port) });
+    track(client);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const proxied = new URL(targetUrl);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(typeof address === 'object' && address ? address.port : 0);
+  const dropConnections = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    url: proxied.toString().replace(/\/$/, ''),
+    dropConnections,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        dropConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
