@@ -25,6 +25,8 @@ const common = {
  * @param {{ services?: boolean }} [options] services: false for chapters with unit tests only
  */
 module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
+  process.env.LOG_LEVEL ??= 'warn'; // the app's info logs would drown the test output; workers inherit this
+
   const unit = {
     ...common,
     rootDir,

@@ -1,22 +1,29 @@
 import { createServer, connect, type Socket } from 'node:net';
 
-/** A TCP proxy in front of a service, so that a test can cut its clients off as a restart would. */
+/** A TCP proxy in front of a service, so that a test can make the service go away and come back. */
 export interface TcpProxy {
   /** The target URL with the proxy's host and port in place of the service's. */
   readonly url: string;
-  /** Closes every connection through the proxy; clients may connect again at once. */
-  dropConnections(): void;
+  /** Closes every connection through the proxy and refuses new ones, as a stopped service would. */
+  down(): void;
+  /** Accepts connections again, as a restarted service would. */
+  up(): void;
   stop(): Promise<void>;
 }
 
 export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
+  let accepting = true;
   const track = (socket: Socket): void => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
   const server = createServer((client) => {
+    if (!accepting) {
+      client.destroy();
+      return;
+    }
     const upstream = connect({ host: target.hostname, port: Number(target.port) });
     track(client);
     track(upstream);
@@ -37,7 +44,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   };
   return {
     url: proxied.toString().replace(/\/$/, ''),
-    dropConnections,
+    down: () => {
+      accepting = false;
+      dropConnections();
+    },
+    up: () => {
+      accepting = true;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         dropConnections();

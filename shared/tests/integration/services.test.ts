@@ -22,6 +22,7 @@ function redisPing(url: string): Promise<string> {
       resolve(data.toString().trim());
     });
     socket.once('error', reject);
+    socket.once('close', () => reject(new Error('connection closed without an answer')));
   });
 }
 
@@ -83,7 +84,7 @@ describe('SMTP for tests', () => {
 });
 
 describe('a TCP proxy for tests', () => {
-  it('forwards to the service and can cut its clients off', async () => {
+  it('forwards to the service, and can make it go away and come back', async () => {
     const redis = await startRedis();
     const proxy = await startTcpProxy(redis.url);
     try {
@@ -93,9 +94,11 @@ describe('a TCP proxy for tests', () => {
       const socket = createConnection({ host: hostname, port: Number(port) });
       await new Promise((resolve) => socket.once('connect', resolve));
       const closed = new Promise((resolve) => socket.once('close', resolve));
-      proxy.dropConnections();
+      proxy.down();
 
       await expect(closed).resolves.toBe(false);
+      await expect(redisPing(proxy.url)).rejects.toThrow();
+      proxy.up();
       expect(await redisPing(proxy.url)).toBe('+PONG');
     } finally {
       await proxy.stop();
