@@ -1,5 +1,6 @@
 import { type EntityManager, Raw } from 'typeorm';
-import { Product } from '../domain/model';
+import { Batch, OrderLine, Product } from '../domain/model';
+import { batches, products } from './orm';
 
 export abstract class AbstractRepository {
   /** Every aggregate this repository handed out or took in, so that their new events can be collected. */
@@ -29,22 +30,39 @@ export abstract class AbstractRepository {
   protected abstract _getByBatchref(batchref: string): Promise<Product | null>;
 }
 
+/** What a product and its batches looked like when the repository last read or wrote them. */
+interface Snapshot {
+  versionNumber: number;
+  batches: Map<Batch, { purchasedQuantity: number; allocations: Set<OrderLine> }>;
+}
+
+type Row<T> = T & { id?: number };
+
 export class TypeOrmRepository extends AbstractRepository {
+  // typeorm tracks no changes, as SQLAlchemy's session does: remember each product as it was handed
+  // out, and flush() writes what changed since, and nothing else
+  private readonly snapshots = new Map<Product, Snapshot>();
+
   constructor(private readonly manager: EntityManager) {
     super();
   }
 
-  /** typeorm tracks no changes, as SQLAlchemy's session does: flush() saves every product seen. */
+  /** Writes the changes made to every product seen (SQLAlchemy's flush). */
   async flush(): Promise<void> {
-    if (this.seen.size > 0) await this.manager.save([...this.seen]);
+    for (const product of this.seen) {
+      const was = this.snapshots.get(product);
+      if (was !== undefined) await this.writeChanges(product, was);
+      this.remember(product);
+    }
   }
 
   protected async _add(product: Product): Promise<void> {
-    await this.manager.save(product);
+    await this.manager.save(product); // a new product: typeorm inserts it with its batches and lines
+    this.remember(product);
   }
 
   protected async _get(sku: string): Promise<Product | null> {
-    return this.manager.findOneBy(Product, { sku });
+    return this.remember(await this.manager.findOneBy(Product, { sku }));
   }
 
   protected async _getByBatchref(batchref: string): Promise<Product | null> {
@@ -55,6 +73,51 @@ export class TypeOrmRepository extends AbstractRepository {
         batchref,
       },
     );
-    return this.manager.findOneBy(Product, { sku: skuOfBatch });
+    return this.remember(await this.manager.findOneBy(Product, { sku: skuOfBatch }));
+  }
+
+  private async writeChanges(product: Product, was: Snapshot): Promise<void> {
+    if (product.versionNumber !== was.versionNumber) {
+      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
+    }
+    for (const batch of product.batches) {
+      const before = was.batches.get(batch);
+      if (before === undefined)
+        await this.manager.insert(Batch, batch); // sets its id
+      else if (batch._purchasedQuantity !== before.purchasedQuantity) {
+        await this.manager.update(
+          batches,
+          { id: (batch as Row<Batch>).id },
+          { _purchasedQuantity: batch._purchasedQuantity },
+        );
+      }
+      await this.writeAllocations(batch, before?.allocations ?? new Set());
+    }
+  }
+
+  private async writeAllocations(batch: Batch, before: Set<OrderLine>): Promise<void> {
+    const now = new Set(batch._allocations);
+    const added = batch._allocations.filter((line) => !before.has(line));
+    const removed = [...before].filter((line) => !now.has(line));
+    const allocations = this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch);
+    if (added.length > 0) {
+      const unsaved = added.filter((line) => (line as Row<OrderLine>).id === undefined);
+      if (unsaved.length > 0) await this.manager.insert(OrderLine, unsaved); // sets each new line's id
+      await allocations.add(added);
+    }
+    if (removed.length > 0) await allocations.remove(removed);
+  }
+
+  private remember<P extends Product | null>(product: P): P {
+    if (product === null) return product;
+    const state = (batch: Batch) => ({
+      purchasedQuantity: batch._purchasedQuantity,
+      allocations: new Set(batch._allocations),
+    });
+    this.snapshots.set(product, {
+      versionNumber: product.versionNumber,
+      batches: new Map(product.batches.map((batch) => [batch, state(batch)])),
+    });
+    return product;
   }
 }
