@@ -4,6 +4,7 @@ import { Batch } from '../domain/model';
 export abstract class AbstractRepository {
   abstract add(batch: Batch): Promise<void>;
   abstract get(reference: string): Promise<Batch>;
+  abstract list(): Promise<Batch[]>;
 }
 
 export class TypeOrmRepository extends AbstractRepository {
