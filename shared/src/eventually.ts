@@ -13,7 +13,7 @@ export interface EventuallyOptions {
  */
 export async function eventually<T>(
   assertion: () => T | Promise<T>,
-  { timeout = 5000, interval = 50 }: EventuallyOptions = {},
+  { timeout = 10_000, interval = 50 }: EventuallyOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
