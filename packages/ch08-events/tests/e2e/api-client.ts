@@ -1,28 +1,34 @@
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from '../../src/entrypoints/fastify-app';
-import type { TestDb } from '../database';
+import { type TestDb, useTestDatabase } from '../database';
 
 export interface Api {
   readonly url: string;
+  /** The test database the app works on. */
+  readonly db: TestDb;
   post(path: string, body: unknown): Promise<Response>;
 }
 
-/** Starts the app on a free port for the calling test file, talking to its test database. */
-export function useApi(db: TestDb, logger: FastifyServerOptions['logger'] = false): Api {
+/** Starts the app on a free port for the calling test file, on a test database of its own. */
+export function useApi(logger: FastifyServerOptions['logger'] = false): Api {
   let app: ReturnType<typeof createApp> | undefined;
   let url: string | undefined;
+
+  // registered before the database's hooks, so the app stops before its database goes (jest runs
+  // afterAll hooks in the order they were registered)
+  afterAll(async () => {
+    app?.server.closeAllConnections(); // fetch keeps connections alive, and would keep jest waiting
+    await app?.close();
+  });
+  const db = useTestDatabase();
 
   beforeAll(async () => {
     app = createApp({ dataSource: db.dataSource, logger });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
 
-  afterAll(async () => {
-    app?.server.closeAllConnections(); // fetch keeps connections alive, and would keep jest waiting
-    await app?.close();
-  });
-
   return {
+    db,
     get url() {
       if (url === undefined) throw new Error('the API starts in beforeAll');
       return url;

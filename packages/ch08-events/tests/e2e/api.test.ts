@@ -1,9 +1,8 @@
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
-import { useTestDatabase } from '../database';
 import { postToAddBatch, useApi } from './api-client';
 
-const db = useTestDatabase();
-const api = useApi(db);
+const api = useApi();
+const db = api.db;
 
 it('happy path returns 201 and allocated batch', async () => {
   const [sku, othersku] = [randomSku(), randomSku('other')];

@@ -3,10 +3,12 @@ import { startRedis } from 'shared';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import { createApp } from '../../src/entrypoints/fastify-app';
 import { startConsumer } from '../../src/entrypoints/redis-eventconsumer';
-import type { TestDb } from '../database';
+import { type TestDb, useTestDatabase } from '../database';
 
 export interface Api {
   readonly url: string;
+  /** The test database the app works on. */
+  readonly db: TestDb;
   /** The Redis the app publishes to, and its consumer listens on. */
   readonly redisUrl: string;
   post(path: string, body: unknown): Promise<Response>;
@@ -22,8 +24,14 @@ export interface ApiOptions {
  * Starts the app for the calling test file as server.ts does, on its test database and a Redis of
  * its own (channels are global), and stops it all, in reverse order, afterwards.
  */
-export function useApi(db: TestDb, { consumer = false, logger = false }: ApiOptions = {}): Api {
+export function useApi({ consumer = false, logger = false }: ApiOptions = {}): Api {
   const stops: (() => Promise<void>)[] = [];
+  // registered before the database's hooks, so all this stops before the database goes (jest runs
+  // afterAll hooks in the order they were registered)
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  const db = useTestDatabase();
   let url: string | undefined;
   let redisUrl: string | undefined;
 
@@ -42,15 +50,12 @@ export function useApi(db: TestDb, { consumer = false, logger = false }: ApiOpti
     if (consumer) stops.push((await startConsumer(redis.url, db.dataSource)).stop);
   });
 
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-  });
-
   const started = (value: string | undefined): string => {
     if (value === undefined) throw new Error('the API starts in beforeAll');
     return value;
   };
   return {
+    db,
     get url() {
       return started(url);
     },

@@ -1,9 +1,8 @@
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
-import { useTestDatabase } from '../database';
 import { postToAddBatch, useApi } from './api-client';
 
-const db = useTestDatabase();
-const api = useApi(db);
+const api = useApi();
+const db = api.db;
 
 interface Answer {
   status: number;

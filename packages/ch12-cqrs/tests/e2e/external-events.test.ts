@@ -1,12 +1,11 @@
 import { eventually, randomBatchref, randomOrderid, randomSku, startTcpProxy, type TcpProxy } from 'shared';
 import { logger as consumerLogger, startConsumer } from '../../src/entrypoints/redis-eventconsumer';
 import { InvalidBatchref } from '../../src/service-layer/handlers';
-import { useTestDatabase } from '../database';
 import { getAllocation, postToAddBatch, postToAllocate, useApi } from './api-client';
 import { publishMessage, subscribers, subscribeTo } from './redis-client';
 
-const db = useTestDatabase();
-const api = useApi(db, { consumer: true });
+const api = useApi({ consumer: true });
+const db = api.db;
 
 interface AllocatedMessage {
   orderid: string;

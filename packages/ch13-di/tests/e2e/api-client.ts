@@ -7,10 +7,12 @@ import { createApp } from '../../src/entrypoints/fastify-app';
 import { startConsumer } from '../../src/entrypoints/redis-eventconsumer';
 import type { MessageBus } from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
-import type { TestDb } from '../database';
+import { type TestDb, useTestDatabase } from '../database';
 
 export interface Api {
   readonly url: string;
+  /** The test database the app works on. */
+  readonly db: TestDb;
   /** The Redis the app publishes to, and its consumer listens on. */
   readonly redisUrl: string;
   /** The bus the app and its consumer share. */
@@ -28,8 +30,14 @@ export interface ApiOptions {
  * Starts the app for the calling test file as server.ts does, on its test database, a Redis of its
  * own (channels are global) and an SMTP server, and stops it all, in reverse order, afterwards.
  */
-export function useApi(db: TestDb, { consumer = false, logger = false }: ApiOptions = {}): Api {
+export function useApi({ consumer = false, logger = false }: ApiOptions = {}): Api {
   const stops: (() => Promise<void>)[] = [];
+  // registered before the database's hooks, so all this stops before the database goes (jest runs
+  // afterAll hooks in the order they were registered)
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  const db = useTestDatabase();
   let url: string | undefined;
   let redisUrl: string | undefined;
   let bus: MessageBus | undefined;
@@ -58,15 +66,12 @@ export function useApi(db: TestDb, { consumer = false, logger = false }: ApiOpti
     if (consumer) stops.push((await startConsumer(redis.url, bus)).stop);
   });
 
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-  });
-
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the API starts in beforeAll');
     return value;
   };
   return {
+    db,
     get url() {
       return started(url);
     },

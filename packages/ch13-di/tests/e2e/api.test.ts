@@ -1,9 +1,8 @@
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
-import { useTestDatabase } from '../database';
 import { getAllocation, postToAddBatch, postToAllocate, useApi } from './api-client';
 
-const db = useTestDatabase();
-const api = useApi(db);
+const api = useApi();
+const db = api.db;
 
 it('happy path returns 202 and batch is allocated', async () => {
   const orderid = randomOrderid();

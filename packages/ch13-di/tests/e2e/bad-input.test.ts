@@ -1,9 +1,11 @@
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
-import { useTestDatabase } from '../database';
 import { postToAddBatch, useApi } from './api-client';
 
-const db = useTestDatabase();
-const api = useApi(db);
+const logged: string[] = []; // the app's error log
+const api = useApi({
+  logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } },
+});
+const db = api.db;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const [counts] = await db.dataSource.query<[Record<string, number>]>(
@@ -86,23 +88,12 @@ describe('allocate rejects bad input with a 4xx and writes nothing', () => {
 });
 
 describe('an unexpected error', () => {
-  const logged: string[] = [];
-  const broken = useApi(
-    {
-      url: 'postgres://nowhere',
-      get dataSource() {
-        return db.dataSource;
-      },
-    },
-    { logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } } },
-  );
-
   it('answers 500 without details, and is logged', async () => {
     const sku = randomSku();
-    await postToAddBatch(broken, randomBatchref(), sku, 10, null);
+    await postToAddBatch(api, randomBatchref(), sku, 10, null);
     await db.dataSource.query('ALTER TABLE allocations RENAME TO allocations_elsewhere');
     try {
-      const r = await broken.post('/allocate', { orderid: randomOrderid(), sku, qty: 1 });
+      const r = await api.post('/allocate', { orderid: randomOrderid(), sku, qty: 1 });
 
       expect(r.status).toBe(500);
       expect(await r.json()).toEqual({ message: 'Internal Server Error' });
