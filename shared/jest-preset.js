@@ -41,7 +41,8 @@ module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
     // one PostgreSQL server for the run, started only when a test of this project runs
     globalSetup: require.resolve('./src/jest/global-setup.ts'),
     globalTeardown: require.resolve('./src/jest/global-teardown.ts'),
-    testTimeout: 30_000,
   };
-  return { projects: services ? [unit, withServices] : [unit] };
+  // testTimeout is not a project option: it holds for the whole run. Real services on a busy
+  // two-core CI machine can take well over jest's 5 s default.
+  return { projects: services ? [unit, withServices] : [unit], testTimeout: 30_000 };
 };

@@ -2,10 +2,13 @@
  * The allocation API under load, and the SQL one allocation costs: `pnpm --filter ch06-unit-of-work bench`.
  * Run on demand, never in the tests; settings and figures are in BENCHMARKS.md. Exits non-zero when one
  * allocation sends a different number of statements with 50 batches on its sku than with 1 (N+1).
+ * With BENCH_GROWTH=0,1000,4000,8000 it also times one allocation with that many allocations already made.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { ALLOCATED } from './api';
 import { Cleanup, cleanUpOnSignals } from './cleanup';
 import { type BenchEnvironment, startEnvironment } from './environment';
+import { type GrowthMeasurement, measureGrowth, median, TIMED_REQUESTS } from './growth';
 import { type LoadResult, runLoad, seed } from './load';
 import { readSettings, type Settings } from './settings';
 import {
@@ -29,6 +32,7 @@ async function main(): Promise<number> {
     const measurements = await measureStatementCounts(env);
     const suspects = nPlusOneSuspects(measurements);
     printStatementCounts(measurements, suspects);
+    if (settings.growthSizes.length > 0) printGrowth(await measureGrowth(env, settings.growthSizes));
 
     await env.truncate();
     await seed(env, settings);
@@ -67,10 +71,21 @@ function printStatementCounts(measurements: readonly Measurement[], suspects: re
   print();
 }
 
+function printGrowth(measurements: readonly GrowthMeasurement[]): void {
+  print(`One POST /allocate on an idle API with allocations already made (median of ${TIMED_REQUESTS})`);
+  for (const { existingAllocations, placement, durationsMs, statements } of measurements) {
+    const label = `${existingAllocations} allocations on ${placement}`;
+    const each = durationsMs.map((ms) => ms.toFixed(0)).join(', ');
+    const took = `${median(durationsMs).toFixed(1)} ms`.padStart(10);
+    print(`  ${label.padEnd(40)}${took}  (${each}; ${statements} statements)`);
+  }
+  print();
+}
+
 function printLoad(settings: Settings, load: LoadResult): void {
-  const { created, clientErrors, conflicts, serverErrors, other } = load.byStatus;
-  const answered = created + clientErrors + conflicts + serverErrors + other;
-  const statuses = `201 ${created}, 4xx ${clientErrors}, 409 ${conflicts}, 5xx ${serverErrors}`;
+  const { allocated, clientErrors, conflicts, serverErrors, other } = load.byStatus;
+  const answered = allocated + clientErrors + conflicts + serverErrors + other;
+  const statuses = `${ALLOCATED} ${allocated}, 4xx ${clientErrors}, 409 ${conflicts}, 5xx ${serverErrors}`;
   print(`Load: POST /allocate, ${count(settings.connections, 'connection')}, ${settings.durationSeconds} s`);
   row('requests/s (mean)', load.requestsPerSecond.toFixed(1));
   row('latency p50 / p99', `${load.latencyP50Ms} ms / ${load.latencyP99Ms} ms`);

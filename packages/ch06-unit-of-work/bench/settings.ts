@@ -7,6 +7,8 @@ export interface Settings {
   /** Skus seeded before the load; the allocations rotate across them. */
   readonly skus: number;
   readonly batchesPerSku: number;
+  /** Allocations already in the database before each timed POST /allocate; none: the step is skipped. */
+  readonly growthSizes: readonly number[];
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -15,6 +17,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     connections: positiveInteger(env, 'BENCH_CONNECTIONS', 10),
     skus: positiveInteger(env, 'BENCH_SKUS', 100),
     batchesPerSku: positiveInteger(env, 'BENCH_BATCHES_PER_SKU', 2),
+    growthSizes: integerList(env, 'BENCH_GROWTH'),
   };
 }
 
@@ -25,4 +28,16 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be a positive integer, not ${text}`);
   return value;
+}
+
+/** `BENCH_GROWTH=0,1000,4000,8000`; unset or empty: an empty list. */
+function integerList(env: NodeJS.ProcessEnv, name: string): number[] {
+  const text = env[name] ?? '';
+  if (text.trim() === '') return [];
+  return text.split(',').map((item) => {
+    const value = Number(item.trim());
+    if (item.trim() === '' || !Number.isInteger(value) || value < 0)
+      throw new Error(`${name} must be a comma-separated list of integers ≥ 0, not ${text}`);
+    return value;
+  });
 }

@@ -1,4 +1,4 @@
-import { addBatch, allocate, postJson, shipmentEta } from './api';
+import { addBatch, allocate, ALLOCATED, expectStatus, postJson, shipmentEta } from './api';
 import type { BenchEnvironment } from './environment';
 
 export interface Scenario {
@@ -40,12 +40,20 @@ async function measure(env: BenchEnvironment, scenario: Scenario): Promise<Measu
   for (let i = 0; i < scenario.existingAllocations; i++)
     await allocate(env.apiUrl, { orderid: `${sku}-o${i}`, sku, qty: LINE_QTY });
 
-  let status = 0;
+  let reply = { status: 0, body: '' };
   const statements = await env.counter.record(async () => {
-    ({ status } = await postJson(env.apiUrl, '/allocate', { orderid: `${sku}-counted`, sku, qty: LINE_QTY }));
+    reply = await postJson(env.apiUrl, '/allocate', { orderid: `${sku}-counted`, sku, qty: LINE_QTY });
   });
-  if (status !== 201) throw new Error(`the counted allocation (${describe(scenario)}) answered ${status}`);
+  expectStatus(reply, ALLOCATED, `the counted allocation (${describe(scenario)})`);
+  await expectAllocations(env, scenario.existingAllocations + 1);
   return { scenario, statements };
+}
+
+/** The status alone may not say whether the line got a batch. */
+export async function expectAllocations(env: BenchEnvironment, expected: number): Promise<void> {
+  const actual = await env.allocationsInDatabase();
+  if (actual !== expected)
+    throw new Error(`expected ${expected} allocations in the database, found ${actual}`);
 }
 
 export function describe({ batches, existingAllocations }: Scenario): string {
@@ -64,8 +72,23 @@ export function nPlusOneSuspects(measurements: readonly Measurement[]): Measurem
   });
 }
 
-/** "START TRANSACTION, SET TRANSACTION, 4 SELECT, 2 INSERT, COMMIT" */
+/** "START TRANSACTION, SET TRANSACTION, SELECT, 2 INSERT, COMMIT": one such list per transaction, joined by " + " */
 export function summarize(statements: readonly string[]): string {
+  return byTransaction(statements).map(summarizeTransaction).join(' + ');
+}
+
+function byTransaction(statements: readonly string[]): string[][] {
+  const transactions: string[][] = [];
+  for (const statement of statements) {
+    const current = transactions.at(-1);
+    if (current === undefined || statementKind(statement) === 'START TRANSACTION')
+      transactions.push([statement]);
+    else current.push(statement);
+  }
+  return transactions;
+}
+
+function summarizeTransaction(statements: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const statement of statements) {
     const kind = statementKind(statement);

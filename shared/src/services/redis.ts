@@ -44,9 +44,12 @@ export async function startRedisServer(port?: number): Promise<RunningService> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await readyOrFailed(child);
+  const killOnExit = (): boolean => child.kill('SIGTERM'); // a child process would outlive a crashed test worker
+  process.once('exit', killOnExit);
   return {
     url: `redis://127.0.0.1:${chosenPort}`,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');

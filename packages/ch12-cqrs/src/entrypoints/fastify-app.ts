@@ -6,6 +6,7 @@ import { InvalidSku } from '../service-layer/handlers';
 import * as messagebus from '../service-layer/messagebus';
 import { isConcurrencyConflict, TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
 import * as views from '../views';
+import { waitForRequestsInHandOnClose } from './in-flight';
 import { retryingConflicts } from './retry';
 
 const Reference = Type.String({ minLength: 1, maxLength: 255 });
@@ -43,6 +44,7 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
     // no type coercion ("3" is not a quantity) and no silent removal of unknown fields
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  waitForRequestsInHandOnClose(app);
 
   const handle = (message: messagebus.Message): Promise<void> =>
     retryingConflicts(() => messagebus.handle(message, new TypeOrmUnitOfWork(dataSource)));

@@ -42,6 +42,7 @@ export const batches = new EntitySchema<Row<Batch> & { product?: Product }>({
     _purchasedQuantity: { name: '_purchased_quantity', type: 'int' },
     eta: { type: 'date', nullable: true },
   },
+  indices: [{ columns: ['sku'] }], // a product loads its batches by sku
   relations: {
     product: {
       type: 'many-to-one',

