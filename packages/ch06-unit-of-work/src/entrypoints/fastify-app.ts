@@ -3,11 +3,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DataSource } from 'typeorm';
 import { OutOfStock } from '../domain/model';
 import * as services from '../service-layer/services';
-import { isConcurrencyConflict, TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
+import { isConcurrencyConflict, isDuplicateBatchref, isRejectedValue } from '../adapters/postgres-errors';
+import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
 import { waitForRequestsInHandOnClose } from './in-flight';
 import { retryingConflicts } from './retry';
 
-const Reference = Type.String({ minLength: 1, maxLength: 255 });
+// PostgreSQL text holds no NUL character
+const Reference = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' });
 const Quantity = Type.Integer({ minimum: 1, maximum: 2_147_483_647 }); // an int4 column
 
 const AddBatchBody = Type.Object(
@@ -15,7 +17,8 @@ const AddBatchBody = Type.Object(
     ref: Reference,
     sku: Reference,
     qty: Quantity,
-    eta: Type.Union([Type.String({ format: 'date' }), Type.Null()]), // a calendar day, 'YYYY-MM-DD'
+    // a calendar day, 'YYYY-MM-DD'; PostgreSQL has no year 0
+    eta: Type.Union([Type.String({ format: 'date', pattern: '^(?!0000)' }), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -26,7 +29,7 @@ const AllocateBody = Type.Object(
 );
 
 const Allocated = Type.Object({ batchref: Type.String() });
-const Message = Type.Object({ message: Type.String() });
+const ErrorBody = Type.Object({ message: Type.String() });
 
 export interface AppOptions {
   /** Each request gets a unit of work of its own over this data source. */
@@ -50,6 +53,10 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
       return reply
         .status(400)
         .send({ message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` });
+    if (isRejectedValue(error)) return reply.status(400).send({ message: `Invalid value: ${error.message}` });
+    if (isConcurrencyConflict(error)) {
+      return reply.status(409).send({ message: 'Too many concurrent updates; please retry' });
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) return reply.status(status).send({ message: error.message });
     request.log.error({ err: error }, 'request failed');
@@ -58,17 +65,25 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
 
   app.post(
     '/add_batch',
-    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: Message } } },
+    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: ErrorBody } } },
     async (request, reply) => {
       const { ref, sku, qty, eta } = request.body;
-      await retryingConflicts(() => services.addBatch(ref, sku, qty, eta, new TypeOrmUnitOfWork(dataSource)));
+      try {
+        await retryingConflicts(() =>
+          services.addBatch(ref, sku, qty, eta, new TypeOrmUnitOfWork(dataSource)),
+        );
+      } catch (error) {
+        if (isDuplicateBatchref(error))
+          return reply.status(409).send({ message: `Batch ${ref} already exists` });
+        throw error;
+      }
       return reply.status(201).send('OK');
     },
   );
 
   app.post(
     '/allocate',
-    { schema: { body: AllocateBody, response: { 201: Allocated, 400: Message, 409: Message } } },
+    { schema: { body: AllocateBody, response: { 201: Allocated, 400: ErrorBody, 409: ErrorBody } } },
     async (request, reply) => {
       const { orderid, sku, qty } = request.body;
       try {

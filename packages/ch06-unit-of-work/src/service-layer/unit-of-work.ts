@@ -1,4 +1,4 @@
-import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 
 export abstract class AbstractUnitOfWork {
@@ -67,6 +67,8 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async enter(): Promise<void> {
+    if (this.queryRunner !== undefined)
+      throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = this.dataSource.createQueryRunner();
     try {
       await queryRunner.connect();
@@ -93,11 +95,4 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
     return this.queryRunner;
   }
-}
-
-/** PostgreSQL refused a transaction because a concurrent one changed what it read: retrying may succeed. */
-export function isConcurrencyConflict(error: unknown): boolean {
-  const SERIALIZATION_FAILURE = '40001';
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
-  return code === SERIALIZATION_FAILURE;
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { randomOrderid, randomSku } from 'shared';
 import { OrderLine } from '../../src/domain/model';
-import { isConcurrencyConflict, TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
+import { isConcurrencyConflict } from '../../src/adapters/postgres-errors';
+import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
 
 const db = useTestDatabase();
@@ -73,16 +74,31 @@ it('rolls back on error', async () => {
 
 it('releases its connection however the work ends', async () => {
   const uow = new TypeOrmUnitOfWork(db.dataSource);
-  const poolSize = 10; // pg's default
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
 
-  for (let i = 0; i < poolSize * 2; i++) {
+  for (let i = 0; i < 5; i++) {
     await expect(uow.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await uow.run(async () => {
       await uow.session.query('SELECT 1');
     });
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+      await uow.commit();
+    });
   }
 
-  await expect(db.dataSource.query('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+  expect(pool.totalCount).toBeGreaterThan(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
+});
+
+it('refuses to run inside its own run', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const nested = uow.run(() => uow.run(async () => {}));
+
+  await expect(nested).rejects.toThrow('uow.run() cannot be nested');
 });
 
 it('is usable only inside run', () => {

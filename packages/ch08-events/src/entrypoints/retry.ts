@@ -1,5 +1,5 @@
 import { backOff } from 'exponential-backoff';
-import { isConcurrencyConflict } from '../service-layer/unit-of-work';
+import { isConcurrencyConflict } from '../adapters/postgres-errors';
 
 /**
  * Runs `work` again, a bounded number of times with jittered exponential back-off, while PostgreSQL

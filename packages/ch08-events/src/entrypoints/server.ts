@@ -2,44 +2,30 @@ import { createDataSource } from '../adapters/orm';
 import { getApiHost, getApiPort, getPostgresUri } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { createApp } from './fastify-app';
+import { Shutdown, StartupInterrupted } from './shutdown';
 
-type Stop = () => Promise<void>;
+const shutdown = new Shutdown().listen();
 
 /** `pnpm start`: the API on PostgreSQL from DATABASE_URL, or on an embedded one when it is unset. */
 async function main(): Promise<void> {
-  const stops: Stop[] = []; // run in reverse order on the way out
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
-  };
-  try {
-    const configured = getPostgresUri();
-    const embedded = configured === undefined ? await startEmbeddedPostgres() : undefined;
-    if (embedded) stops.push(embedded.stop);
+  const configured = getPostgresUri();
+  const embedded = configured === undefined ? await startEmbeddedPostgres() : undefined;
+  if (embedded) shutdown.add(embedded.stop);
 
-    const dataSource = await createDataSource(configured ?? embedded?.url ?? '').initialize();
-    stops.push(() => dataSource.destroy());
-    await dataSource.synchronize(); // the book's metadata.create_all
+  const dataSource = await createDataSource(configured ?? embedded?.url ?? '').initialize();
+  shutdown.add(() => dataSource.destroy());
+  await dataSource.synchronize(); // the book's metadata.create_all
 
-    const app = createApp({ dataSource });
-    stops.push(() => app.close());
-    const address = await app.listen({ host: getApiHost(), port: getApiPort() });
+  const app = createApp({ dataSource });
+  shutdown.add(() => app.close());
+  const address = await app.listen({ host: getApiHost(), port: getApiPort() });
 
-    const database = embedded ? 'an embedded PostgreSQL (data discarded on exit)' : 'DATABASE_URL';
-    process.stdout.write(`Allocation API listening on ${address}, using ${database}. Ctrl-C stops it.\n`);
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stdout.write(`${signal}: shutting down\n`);
-      void stopAll().then(() => process.exit(0));
-    });
-  }
+  const database = embedded ? 'an embedded PostgreSQL (data discarded on exit)' : 'DATABASE_URL';
+  process.stdout.write(`Allocation API listening on ${address}, using ${database}. Ctrl-C stops it.\n`);
+  await shutdown.started();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+main().catch(async (error: unknown) => {
+  if (!(error instanceof StartupInterrupted)) console.error(error);
+  await shutdown.exit(error instanceof StartupInterrupted ? 0 : 1);
 });

@@ -1,4 +1,4 @@
-import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 import * as messagebus from './messagebus';
 
@@ -79,6 +79,8 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async enter(): Promise<void> {
+    if (this.queryRunner !== undefined)
+      throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = this.dataSource.createQueryRunner();
     try {
       await queryRunner.connect();
@@ -105,15 +107,4 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
     return this.queryRunner;
   }
-}
-
-/**
- * PostgreSQL refused a transaction because a concurrent one got there first: retrying may succeed.
- * That is a serialization failure, or two requests creating the same new product at once.
- */
-export function isConcurrencyConflict(error: unknown): boolean {
-  const SERIALIZATION_FAILURE = '40001';
-  const UNIQUE_VIOLATION = '23505';
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
-  return code === SERIALIZATION_FAILURE || code === UNIQUE_VIOLATION;
 }

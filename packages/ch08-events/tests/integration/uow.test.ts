@@ -1,8 +1,15 @@
 import type { EntityManager } from 'typeorm';
+import * as email from '../../src/adapters/email';
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
 import { OrderLine } from '../../src/domain/model';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
+
+// Compiled module exports are read-only getters: a copy of the module lets jest.spyOn patch it.
+jest.mock('../../src/adapters/email', () => ({
+  __esModule: true,
+  ...jest.requireActual<object>('../../src/adapters/email'),
+}));
 
 const db = useTestDatabase();
 
@@ -75,16 +82,37 @@ it('rolls back on error', async () => {
 
 it('releases its connection however the work ends', async () => {
   const uow = new TypeOrmUnitOfWork(db.dataSource);
-  const poolSize = 10; // pg's default
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
 
-  for (let i = 0; i < poolSize * 2; i++) {
+  for (let i = 0; i < 5; i++) {
     await expect(uow.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await uow.run(async () => {
       await uow.session.query('SELECT 1');
     });
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+      await uow.commit();
+    });
   }
 
-  await expect(db.dataSource.query('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+  expect(pool.totalCount).toBeGreaterThan(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
+});
+
+it('refuses to run inside its own run', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const nested = uow.run(() => uow.run(async () => {}));
+
+  await expect(nested).rejects.toThrow('uow.run() cannot be nested');
+});
+
+it('is usable only inside run', () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  expect(() => uow.products).toThrow('only usable inside uow.run()');
 });
 
 async function tryToAllocate(orderid: string, sku: string, bothHaveRead: () => Promise<void>): Promise<void> {
@@ -139,14 +167,21 @@ it('publishes the events of the products it has seen, after the commit', async (
   const sku = randomSku();
   await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
   const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const sendMail = jest.spyOn(email, 'sendMail').mockImplementation(() => {});
 
-  await uow.run(async () => {
-    const product = await uow.products.get(sku);
-    product?.allocate(new OrderLine(randomOrderid(), sku, 10));
-    expect(product?.events).toHaveLength(1);
-    await uow.commit();
-    expect(product?.events).toEqual([]);
-  });
+  try {
+    await uow.run(async () => {
+      const product = await uow.products.get(sku);
+      product?.allocate(new OrderLine(randomOrderid(), sku, 10));
+      expect(sendMail).not.toHaveBeenCalled(); // recorded, not yet published
+      await uow.commit();
+      expect(product?.events).toEqual([]);
+    });
+
+    expect(sendMail).toHaveBeenCalledWith('stock@made.com', `Out of stock for ${sku}`);
+  } finally {
+    sendMail.mockRestore();
+  }
 });
 
 /** A promise-returning function that resolves for everyone once `count` callers are waiting. */

@@ -63,3 +63,17 @@ it('leaves the version number alone when out of stock', () => {
 
   expect(product.versionNumber).toBe(0);
 });
+
+it('allocating a line the product already holds changes nothing', () => {
+  const batch = new Batch('b1', 'SCANDI-PEN', 100, null);
+  const product = new Product('SCANDI-PEN', [batch]);
+  product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+  const [versionBefore, eventsBefore] = [product.versionNumber, product.events.length];
+
+  const allocation = product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+
+  expect(allocation).toBe('b1');
+  expect(batch.availableQuantity).toBe(90);
+  expect(product.versionNumber).toBe(versionBefore);
+  expect(product.events).toHaveLength(eventsBefore);
+});

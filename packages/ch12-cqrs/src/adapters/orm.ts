@@ -22,7 +22,7 @@ export const products = new EntitySchema<Product>({
   target: Product,
   tableName: 'products',
   columns: {
-    sku: { type: 'varchar', length: 255, primary: true },
+    sku: { type: 'varchar', length: 255, primary: true, primaryKeyConstraintName: 'products_pkey' },
     versionNumber: { name: 'version_number', type: 'int', default: 0 },
   },
   relations: {
@@ -42,7 +42,11 @@ export const batches = new EntitySchema<Row<Batch> & { product?: Product }>({
     _purchasedQuantity: { name: '_purchased_quantity', type: 'int' },
     eta: { type: 'date', nullable: true },
   },
-  indices: [{ columns: ['sku'] }], // a product loads its batches by sku
+  indices: [
+    { columns: ['sku'] }, // a product loads its batches by sku
+    // the book's table has no such constraint; without it, two batches could share a reference
+    { name: 'batches_reference_key', columns: ['reference'], unique: true },
+  ],
   relations: {
     product: {
       type: 'many-to-one',

@@ -29,6 +29,13 @@ describe('add batch rejects bad input with a 4xx and writes nothing', () => {
     ['a qty too large for the database', { ...batch, qty: 2 ** 31 }, 400, 'body/qty must be <= 2147483647'],
     ['an impossible eta', { ...batch, eta: '2021-02-30' }, 400, 'body/eta must match format "date"'],
     [
+      'an eta in year 0, which PostgreSQL lacks',
+      { ...batch, eta: '0000-01-01' },
+      400,
+      'body/eta must match pattern',
+    ],
+    ['a NUL character', { ...batch, sku: 'LA\u0000MP' }, 400, 'body/sku must match pattern'],
+    [
       'an eta that is not a date',
       { ...batch, eta: 'next tuesday' },
       400,
@@ -65,6 +72,18 @@ describe('add batch rejects bad input with a 4xx and writes nothing', () => {
   });
 });
 
+describe('add batch refuses a reference that exists already', () => {
+  it('with 409, and writes nothing', async () => {
+    await postToAddBatch(api, 'b1', 'LAMP', 10, null);
+
+    const r = await api.post('/add_batch', { ref: 'b1', sku: 'TABLE', qty: 5, eta: null });
+
+    expect(r.status).toBe(409);
+    expect(await r.json()).toEqual({ message: 'Batch b1 already exists' });
+    expect(await rowCounts()).toMatchObject({ products: 1, batches: 1 });
+  });
+});
+
 describe('allocate rejects bad input with a 4xx and writes nothing', () => {
   beforeEach(async () => {
     await postToAddBatch(api, 'b1', 'LAMP', 10, null);
@@ -76,6 +95,7 @@ describe('allocate rejects bad input with a 4xx and writes nothing', () => {
     ['a mistyped qty', { ...line, qty: '1' }, 400, 'body/qty must be integer'],
     ['a zero qty', { ...line, qty: 0 }, 400, 'body/qty must be >= 1'],
     ['a mistyped orderid', { ...line, orderid: 42 }, 400, 'body/orderid must be string'],
+    ['a NUL character', { ...line, orderid: 'o\u00001' }, 400, 'body/orderid must match pattern'],
     ['an unknown field', { ...line, express: true }, 400, 'body must NOT have additional properties'],
     ['an oversized body', { ...line, orderid: 'o'.repeat(20_000) }, 413, 'Request body is too large'],
   ])('%s', async (_case, body, status, message) => {

@@ -5,24 +5,28 @@ import { waitForRequestsInHandOnClose } from '../../src/entrypoints/in-flight';
 it('closing the server waits for a request in hand, even when its client has hung up', async () => {
   const app = Fastify();
   waitForRequestsInHandOnClose(app);
-  const events: string[] = [];
-  let started!: () => void;
-  const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+  let handlerStarted!: () => void;
+  const started = new Promise<void>((resolve) => (handlerStarted = resolve));
+  let finishHandler!: () => void;
+  const finish = new Promise<void>((resolve) => (finishHandler = resolve));
   app.post('/slow', async () => {
-    started();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    events.push('handler finished');
+    handlerStarted();
+    await finish;
     return 'OK';
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const client = request(`${url}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   client.on('error', () => {});
   client.end('{}');
-  await handlerStarted;
+  await started;
 
   client.destroy(); // the client hangs up
-  await app.close();
-  events.push('closed');
+  let closed = false;
+  const closing = app.close().then(() => (closed = true));
+  await new Promise((resolve) => setTimeout(resolve, 100));
 
-  expect(events).toEqual(['handler finished', 'closed']);
+  expect(closed).toBe(false); // still waiting for the handler
+  finishHandler();
+  await closing;
+  expect(closed).toBe(true);
 });

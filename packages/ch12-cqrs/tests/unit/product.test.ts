@@ -90,3 +90,26 @@ it('change batch quantity refuses a batch of another product', () => {
   const product = new Product('TALL-VASE', [new Batch('b1', 'TALL-VASE', 20, null)]);
   expect(() => product.changeBatchQuantity('b2', 15)).toThrow('Batch b2 is not a batch of sku TALL-VASE');
 });
+
+it('allocating a line the product already holds changes nothing', () => {
+  const batch = new Batch('b1', 'SCANDI-PEN', 100, null);
+  const product = new Product('SCANDI-PEN', [batch]);
+  product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+  const [versionBefore, eventsBefore] = [product.versionNumber, product.events.length];
+
+  const allocation = product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+
+  expect(allocation).toBe('b1');
+  expect(batch.availableQuantity).toBe(90);
+  expect(product.versionNumber).toBe(versionBefore);
+  expect(product.events).toHaveLength(eventsBefore);
+});
+
+it('change batch quantity increments version number', () => {
+  const product = new Product('SCANDI-PEN', [new Batch('b1', 'SCANDI-PEN', 100, null)]);
+  product.versionNumber = 7;
+
+  product.changeBatchQuantity('b1', 50);
+
+  expect(product.versionNumber).toBe(8);
+});

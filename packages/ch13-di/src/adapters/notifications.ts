@@ -1,4 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import pino from 'pino';
 import { getLogLevel } from '../config';
 
@@ -12,7 +13,14 @@ export class EmailNotifications extends AbstractNotifications {
 
   constructor(smtpUrl: string) {
     super();
-    this.transport = createTransport(smtpUrl);
+    // nodemailer would wait minutes for a slow server, and a handler of the request is waiting
+    const options: SMTPTransport.Options = {
+      url: smtpUrl,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 5000,
+    };
+    this.transport = createTransport(options);
   }
 
   async send(destination: string, message: string): Promise<void> {

@@ -15,6 +15,9 @@ export class Product {
 
   /** Allocates to the best batch and returns its reference; when out of stock, records an event and returns null. */
   allocate(line: OrderLine): string | null {
+    // the book would bump the version and, from chapter 11, announce an allocation that did not happen
+    const holder = this.batches.find((b) => b.isAllocated(line));
+    if (holder !== undefined) return holder.reference;
     const batch = [...this.batches].sort(compareByEta).find((b) => b.canAllocate(line));
     if (batch === undefined) {
       this.events.push(new events.OutOfStock(line.sku));
@@ -31,6 +34,7 @@ export class Product {
     const batch = this.batches.find((b) => b.reference === ref);
     if (batch === undefined) throw new Error(`Batch ${ref} is not a batch of sku ${this.sku}`);
     batch._purchasedQuantity = qty;
+    this.versionNumber += 1; // not in the book: without it an allocation running alongside could over-allocate
     while (batch.availableQuantity < 0) {
       const line = batch.deallocateOne();
       this.events.push(new events.Deallocated(line.orderid, line.sku, line.qty));
@@ -91,7 +95,7 @@ export class Batch {
     return this.sku === line.sku && this.availableQuantity >= line.qty;
   }
 
-  private isAllocated(line: OrderLine): boolean {
+  isAllocated(line: OrderLine): boolean {
     return this._allocations.some((allocated) => allocated.equals(line));
   }
 }

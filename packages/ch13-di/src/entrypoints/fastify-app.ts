@@ -4,12 +4,13 @@ import * as commands from '../domain/commands';
 import { InvalidSku } from '../service-layer/handlers';
 import type { Message } from '../service-layer/handlers';
 import type { MessageBus } from '../service-layer/messagebus';
-import { isConcurrencyConflict } from '../service-layer/unit-of-work';
+import { isConcurrencyConflict, isDuplicateBatchref, isRejectedValue } from '../adapters/postgres-errors';
 import * as views from '../views';
 import { waitForRequestsInHandOnClose } from './in-flight';
 import { retryingConflicts } from './retry';
 
-const Reference = Type.String({ minLength: 1, maxLength: 255 });
+// PostgreSQL text holds no NUL character
+const Reference = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' });
 const Quantity = Type.Integer({ minimum: 1, maximum: 2_147_483_647 }); // an int4 column
 
 const AddBatchBody = Type.Object(
@@ -17,7 +18,8 @@ const AddBatchBody = Type.Object(
     ref: Reference,
     sku: Reference,
     qty: Quantity,
-    eta: Type.Union([Type.String({ format: 'date' }), Type.Null()]), // a calendar day, 'YYYY-MM-DD'
+    // a calendar day, 'YYYY-MM-DD'; PostgreSQL has no year 0
+    eta: Type.Union([Type.String({ format: 'date', pattern: '^(?!0000)' }), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -28,7 +30,7 @@ const AllocateBody = Type.Object(
 );
 
 const Allocations = Type.Array(Type.Object({ sku: Type.String(), batchref: Type.String() }));
-const Message = Type.Object({ message: Type.String() });
+const ErrorBody = Type.Object({ message: Type.String() });
 
 export interface AppOptions {
   /** The bus from bootstrap(), shared by every request. */
@@ -54,6 +56,10 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
       return reply
         .status(400)
         .send({ message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` });
+    if (isRejectedValue(error)) return reply.status(400).send({ message: `Invalid value: ${error.message}` });
+    if (isConcurrencyConflict(error)) {
+      return reply.status(409).send({ message: 'Too many concurrent updates; please retry' });
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) return reply.status(status).send({ message: error.message });
     request.log.error({ err: error }, 'request failed');
@@ -62,17 +68,23 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
 
   app.post(
     '/add_batch',
-    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: Message } } },
+    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: ErrorBody } } },
     async (request, reply) => {
       const { ref, sku, qty, eta } = request.body;
-      await handle(new commands.CreateBatch(ref, sku, qty, eta));
+      try {
+        await handle(new commands.CreateBatch(ref, sku, qty, eta));
+      } catch (error) {
+        if (isDuplicateBatchref(error))
+          return reply.status(409).send({ message: `Batch ${ref} already exists` });
+        throw error;
+      }
       return reply.status(201).send('OK');
     },
   );
 
   app.post(
     '/allocate',
-    { schema: { body: AllocateBody, response: { 202: Type.String(), 400: Message, 409: Message } } },
+    { schema: { body: AllocateBody, response: { 202: Type.String(), 400: ErrorBody, 409: ErrorBody } } },
     async (request, reply) => {
       const { orderid, sku, qty } = request.body;
       try {
@@ -92,7 +104,9 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
 
   app.get(
     '/allocations/:orderid',
-    { schema: { params: Type.Object({ orderid: Reference }), response: { 200: Allocations, 404: Message } } },
+    {
+      schema: { params: Type.Object({ orderid: Reference }), response: { 200: Allocations, 404: ErrorBody } },
+    },
     async (request, reply) => {
       const { orderid } = request.params;
       const result = await views.allocations(orderid, bus.uow);

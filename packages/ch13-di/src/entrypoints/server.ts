@@ -1,16 +1,16 @@
-import { EmailNotifications, LogNotifications } from '../adapters/notifications';
 import { createDataSource } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { bootstrap } from '../bootstrap';
-import { getApiHost, getApiPort, getPostgresUri, getRedisUri, getSmtpUrl } from '../config';
+import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri, getSmtpUrl } from '../config';
 import type { Publish } from '../service-layer/handlers';
 import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { createApp } from './fastify-app';
 import { startLocalRedis } from './local-redis';
 import { startConsumer } from './redis-eventconsumer';
+import { Shutdown, StartupInterrupted } from './shutdown';
 
-type Stop = () => Promise<void>;
+const shutdown = new Shutdown().listen();
 
 /** Without Redis the app still serves HTTP; it just does not talk to the outside world. */
 const externalEventsOff: Publish = async () => {};
@@ -21,63 +21,46 @@ const externalEventsOff: Publish = async () => {};
  * to SMTP_URL, else only logged.
  */
 async function main(): Promise<void> {
-  const stops: Stop[] = []; // run in reverse order on the way out
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
-  };
-  try {
-    const configured = getPostgresUri();
-    const embedded = configured === undefined ? await startEmbeddedPostgres() : undefined;
-    if (embedded) stops.push(embedded.stop);
-    const dataSource = await createDataSource(configured ?? embedded?.url ?? '').initialize();
-    stops.push(() => dataSource.destroy());
-    await dataSource.synchronize(); // the book's metadata.create_all
+  const configured = getPostgresUri();
+  const embedded = configured === undefined ? await startEmbeddedPostgres() : undefined;
+  if (embedded) shutdown.add(embedded.stop);
+  const dataSource = await createDataSource(configured ?? embedded?.url ?? '').initialize();
+  shutdown.add(() => dataSource.destroy());
+  await dataSource.synchronize(); // the book's metadata.create_all
 
-    const redis = await findRedis();
-    if (redis.stop) stops.push(redis.stop);
-    if (redis.url) {
-      redisEventpublisher.connect(redis.url);
-      stops.push(redisEventpublisher.close);
-    }
-
-    const smtpUrl = getSmtpUrl();
-    const notifications = smtpUrl ? new EmailNotifications(smtpUrl) : new LogNotifications();
-    const bus = bootstrap({
-      uow: new TypeOrmUnitOfWork(dataSource),
-      notifications,
-      publish: redis.url ? redisEventpublisher.publish : externalEventsOff,
-    });
-
-    if (redis.url) stops.push((await startConsumer(redis.url, bus)).stop);
-    const app = createApp({ bus });
-    stops.push(() => app.close());
-    const address = await app.listen({ host: getApiHost(), port: getApiPort() });
-
-    process.stdout.write(
-      [
-        `Allocation API listening on ${address}. Ctrl-C stops it.`,
-        `  PostgreSQL: ${embedded ? 'embedded (its data is discarded on exit)' : 'DATABASE_URL'}`,
-        `  Redis:      ${redis.description}`,
-        `  Email:      ${smtpUrl ? 'sent to SMTP_URL' : 'logged only (set SMTP_URL to send it)'}`,
-        '',
-      ].join('\n'),
-    );
-  } catch (error) {
-    await stopAll();
-    throw error;
+  const redis = await findRedis();
+  if (redis.stop) shutdown.add(redis.stop);
+  if (redis.url) {
+    redisEventpublisher.connect(redis.url);
+    shutdown.add(redisEventpublisher.close);
   }
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stdout.write(`${signal}: shutting down\n`);
-      void stopAll().then(() => process.exit(0));
-    });
-  }
+  // notifications: bootstrap's default, email to SMTP_URL or a log line
+  const bus = bootstrap({
+    uow: new TypeOrmUnitOfWork(dataSource),
+    publish: redis.url ? redisEventpublisher.publish : externalEventsOff,
+  });
+
+  if (redis.url) shutdown.add((await startConsumer(redis.url, bus)).stop);
+  const app = createApp({ bus, logger: { level: getLogLevel() } });
+  shutdown.add(() => app.close());
+  const address = await app.listen({ host: getApiHost(), port: getApiPort() });
+
+  process.stdout.write(
+    [
+      `Allocation API listening on ${address}. Ctrl-C stops it.`,
+      `  PostgreSQL: ${embedded ? 'embedded (its data is discarded on exit)' : 'DATABASE_URL'}`,
+      `  Redis:      ${redis.description}`,
+      `  Email:      ${getSmtpUrl() ? 'sent to SMTP_URL' : 'logged only (set SMTP_URL to send it)'}`,
+      '',
+    ].join('\n'),
+  );
+  await shutdown.started();
 }
 
 interface FoundRedis {
   url?: string;
-  stop?: Stop;
+  stop?: () => Promise<void>;
   description: string;
 }
 
@@ -95,7 +78,7 @@ async function findRedis(): Promise<FoundRedis> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+main().catch(async (error: unknown) => {
+  if (!(error instanceof StartupInterrupted)) console.error(error);
+  await shutdown.exit(error instanceof StartupInterrupted ? 0 : 1);
 });

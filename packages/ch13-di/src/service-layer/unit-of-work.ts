@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 import type * as events from '../domain/events';
 
@@ -79,6 +79,11 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     return repository;
   }
 
+  /** Before its first run in a scope a unit of work has seen nothing, so it has no events to give. */
+  override *collectNewEvents(): Generator<events.Event> {
+    if (this.scopes.getStore()?.repository !== undefined) yield* super.collectNewEvents();
+  }
+
   /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
   get session(): EntityManager {
     return this.inTransaction().manager;
@@ -106,6 +111,9 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async enter(): Promise<void> {
+    if (this.currentScope().queryRunner !== undefined) {
+      throw new Error('uow.run() cannot be nested in the same unit of work');
+    }
     const queryRunner = this.dataSource.createQueryRunner();
     try {
       await queryRunner.connect();
@@ -141,15 +149,4 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
     return queryRunner;
   }
-}
-
-/**
- * PostgreSQL refused a transaction because a concurrent one got there first: retrying may succeed.
- * That is a serialization failure, or two requests creating the same new product at once.
- */
-export function isConcurrencyConflict(error: unknown): boolean {
-  const SERIALIZATION_FAILURE = '40001';
-  const UNIQUE_VIOLATION = '23505';
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
-  return code === SERIALIZATION_FAILURE || code === UNIQUE_VIOLATION;
 }

@@ -76,16 +76,37 @@ it('rolls back on error', async () => {
 
 it('releases its connection however the work ends', async () => {
   const uow = new TypeOrmUnitOfWork(db.dataSource);
-  const poolSize = 10; // pg's default
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
 
-  for (let i = 0; i < poolSize * 2; i++) {
+  for (let i = 0; i < 5; i++) {
     await expect(uow.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await uow.run(async () => {
       await uow.session.query('SELECT 1');
     });
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+      await uow.commit();
+    });
   }
 
-  await expect(db.dataSource.query('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+  expect(pool.totalCount).toBeGreaterThan(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
+});
+
+it('refuses to run inside its own run', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const nested = uow.run(() => uow.run(async () => {}));
+
+  await expect(nested).rejects.toThrow('uow.run() cannot be nested');
+});
+
+it('is usable only inside run', () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  expect(() => uow.products).toThrow('only usable inside uow.run()');
 });
 
 async function tryToAllocate(orderid: string, sku: string, bothHaveRead: () => Promise<void>): Promise<void> {
@@ -150,6 +171,49 @@ it('collects the new events of the products it has seen', async () => {
 
   expect(collected).toEqual([new OutOfStock(sku)]);
 });
+
+it('a batch quantity change and a concurrent allocation are not both allowed', async () => {
+  const [sku, batch] = [randomSku(), randomBatchref()];
+  await insertBatch(db.dataSource.manager, batch, sku, 20, null, 1);
+  const setup = new TypeOrmUnitOfWork(db.dataSource);
+  await setup.run(async () => {
+    (await setup.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await setup.commit();
+  });
+  const barrier = meetingOf(2);
+
+  const results = await Promise.allSettled([
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.getByBatchref(batch))?.changeBatchQuantity(batch, 10); // 10 left: nothing to deallocate
+      await barrier();
+    }),
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 5)); // sees 10 available
+      await barrier();
+    }),
+  ]);
+
+  const failures = results.flatMap((result): unknown[] =>
+    result.status === 'rejected' ? [result.reason] : [],
+  );
+  expect(failures).toHaveLength(1);
+  expect(String(failures[0])).toContain('could not serialize access due to concurrent update');
+  const [{ purchased, allocated }] = await db.dataSource.query<[{ purchased: number; allocated: number }]>(
+    'SELECT b._purchased_quantity AS purchased, coalesce(sum(l.qty), 0)::int AS allocated FROM batches b' +
+      ' LEFT JOIN allocations a ON a.batch_id = b.id LEFT JOIN order_lines l ON l.id = a.orderline_id' +
+      ' WHERE b.reference = $1 GROUP BY b._purchased_quantity',
+    [batch],
+  );
+  expect(allocated).toBeLessThanOrEqual(purchased);
+});
+
+async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>): Promise<void> {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    await work(uow);
+    await uow.commit();
+  });
+}
 
 /** A promise-returning function that resolves for everyone once `count` callers are waiting. */
 function meetingOf(count: number): () => Promise<void> {
