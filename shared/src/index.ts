@@ -1,9 +1,7 @@
 export { eventually, type EventuallyOptions } from './eventually';
 export { randomBatchref, randomOrderid, randomSku, randomSuffix } from './random-refs';
-export { startPostgres } from './services/postgres';
 export { createTestDatabase, type TestDatabase } from './services/test-database';
-export { startRedis, startRedisServer } from './services/redis';
+export { startRedis } from './services/redis';
 export { startMailCatcher, type CaughtMail, type MailCatcher } from './services/smtp';
-export { freePort } from './services/free-port';
 export { startTcpProxy, type TcpProxy } from './services/tcp-proxy';
 export type { ProvidedService, RunningService } from './services/provider';

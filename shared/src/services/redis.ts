@@ -36,7 +36,7 @@ async function startRedisContainer(): Promise<RunningService> {
 }
 
 /** A redis-server process from PATH, on a free port, keeping nothing on disk. */
-export function startRedisServer(): Promise<RunningService> {
+function startRedisServer(): Promise<RunningService> {
   return onAFreePort(startRedisServerOn);
 }
 

@@ -55,7 +55,7 @@ export async function startMailCatcher(options: ProviderOptions = {}): Promise<M
 }
 
 /** smtp-server in this process; messages parsed with mailparser and kept in memory. */
-export async function startInProcessSmtp(): Promise<CatcherService> {
+async function startInProcessSmtp(): Promise<CatcherService> {
   const received: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
