@@ -1,4 +1,5 @@
 export { eventually, type EventuallyOptions } from './eventually';
+export { meetingOf } from './meeting';
 export { randomBatchref, randomOrderid, randomSku, randomSuffix } from './random-refs';
 export { createTestDatabase, type TestDatabase } from './services/test-database';
 export { startRedis } from './services/redis';
