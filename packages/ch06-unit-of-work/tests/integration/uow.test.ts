@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { randomOrderid, randomSku } from 'shared';
+import { meetingOf, randomOrderid, randomSku } from 'shared';
 import { OrderLine } from '../../src/domain/model';
 import { isConcurrencyConflict } from '../../src/adapters/postgres-errors';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
@@ -110,17 +110,14 @@ it('is usable only inside run', () => {
 it('two concurrent allocations cannot both take the last of the stock', async () => {
   const sku = randomSku();
   await insertBatch(db.dataSource.manager, 'batch1', sku, 10, null);
-  let arrived = 0;
-  let release!: () => void;
-  const bothHaveRead = new Promise<void>((resolve) => (release = resolve));
+  const bothHaveRead = meetingOf(2);
 
   const allocateAll = async (orderid: string): Promise<void> => {
     const uow = new TypeOrmUnitOfWork(db.dataSource);
     await uow.run(async () => {
       const [batch] = await uow.batches.list();
       batch?.allocate(new OrderLine(orderid, sku, 10));
-      if (++arrived === 2) release();
-      await bothHaveRead; // both transactions have seen 10 available before either commits
+      await bothHaveRead(); // both transactions have seen 10 available before either commits
       await uow.commit();
     });
   };
