@@ -1,0 +1,82 @@
+import type { BenchEnvironment } from './environment';
+import { addBatch, expectStatus, postJson } from './http';
+import { totalCalls } from './statement-counter';
+
+export interface GrowthMeasurement {
+  readonly existingAllocations: number;
+  /** One duration per timed POST /allocate, in milliseconds. */
+  readonly durationsMs: readonly number[];
+  /** Statements of the last timed request; undefined when they cannot be counted. */
+  readonly statements?: number;
+}
+
+const SKU = 'GROWTH';
+
+/** For each size: one batch, that many allocations on its sku written with SQL, then timed allocations one at a time. */
+export async function measureGrowth(
+  env: BenchEnvironment,
+  sizes: readonly number[],
+  timedRequests: number,
+): Promise<GrowthMeasurement[]> {
+  const measurements: GrowthMeasurement[] = [];
+  for (const size of sizes) measurements.push(await timeAllocations(env, size, timedRequests));
+  return measurements;
+}
+
+async function timeAllocations(
+  env: BenchEnvironment,
+  existingAllocations: number,
+  timedRequests: number,
+): Promise<GrowthMeasurement> {
+  const { baseUrl, db, counter } = env;
+  await db.truncate();
+  await addBatch(baseUrl, {
+    ref: `${SKU}-batch`,
+    sku: SKU,
+    qty: existingAllocations + timedRequests,
+    eta: null,
+  });
+  await insertAllocations(env, existingAllocations);
+
+  const durationsMs: number[] = [];
+  for (let i = 0; i < timedRequests; i++) {
+    const last = i === timedRequests - 1;
+    if (last) await counter.reset();
+    const startedAt = performance.now();
+    const reply = await postJson(baseUrl, '/allocate', { orderid: `timed-${i}`, sku: SKU, qty: 1 });
+    durationsMs.push(performance.now() - startedAt);
+    expectStatus(reply, env.chapter.capabilities.allocatedStatus, `timed allocation ${i}`);
+  }
+  await counter.settle();
+  const statements = counter.unavailable === undefined ? totalCalls(await counter.read()) : undefined;
+  const { rows } = await db.client.query<{ count: number }>('SELECT count(*)::int AS count FROM allocations');
+  const expected = existingAllocations + timedRequests;
+  if (rows[0]?.count !== expected)
+    throw new Error(`expected ${expected} allocations, found ${rows[0]?.count}`);
+  return { existingAllocations, durationsMs, statements };
+}
+
+/**
+ * Through the API thousands of allocations would take minutes; SQL writes the same rows (and the read
+ * model's) at once. ANALYZE then, as autovacuum would have on a database that grew over time.
+ */
+async function insertAllocations(env: BenchEnvironment, count: number): Promise<void> {
+  const { client } = env.db;
+  await client.query(
+    `WITH lines AS (
+       INSERT INTO order_lines (orderid, sku, qty)
+       SELECT 'seeded-' || i, $1, 1 FROM generate_series(1, $2::int) AS i
+       RETURNING id
+     )
+     INSERT INTO allocations (batch_id, orderline_id)
+     SELECT (SELECT id FROM batches WHERE sku = $1), id FROM lines`,
+    [SKU, count],
+  );
+  if (env.readModel)
+    await client.query(
+      `INSERT INTO allocations_view (orderid, sku, batchref)
+       SELECT 'seeded-' || i, $1, $2 FROM generate_series(1, $3::int) AS i`,
+      [SKU, `${SKU}-batch`, count],
+    );
+  await client.query('ANALYZE');
+}

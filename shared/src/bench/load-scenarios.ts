@@ -1,0 +1,104 @@
+import type { BenchEnvironment } from './environment';
+import { addBatch, shipmentEta } from './http';
+import { integrityProblems, readDatabaseState } from './integrity';
+import { type LoadResult, type RequestMaker, runLoad } from './load';
+import type { Settings } from './settings';
+import { type StatementStat, totalCalls } from './statement-counter';
+
+export interface ScenarioResult {
+  readonly title: string;
+  readonly load: LoadResult;
+  /** Statements the chapter sent during the load; undefined when they cannot be counted. */
+  readonly statements?: number;
+  readonly stats: readonly StatementStat[];
+  /** What the database or the answers say went wrong; the bench fails when any scenario has one. */
+  readonly problems: readonly string[];
+}
+
+const SEEDED_QTY = 1_000_000; // lines of 1: no sku runs out of stock during a run
+
+export const skuName = (index: number): string => `SKU-${String(index).padStart(4, '0')}`;
+
+/** (1) POST /allocate rotating over many skus: concurrent requests hardly ever share one. */
+export async function allocateOverManySkus(
+  env: BenchEnvironment,
+  settings: Settings,
+): Promise<ScenarioResult> {
+  await seed(env, settings.skus, settings.batchesPerSku);
+  const title = `POST /allocate over ${settings.skus} skus × ${settings.batchesPerSku} batches`;
+  return measureAllocations(env, settings, title, (n) => ({
+    method: 'POST',
+    path: '/allocate',
+    body: { orderid: `spread-${n}`, sku: skuName(n % settings.skus), qty: 1 },
+  }));
+}
+
+/** (2) Every POST /allocate on one sku: all requests contend for the same batches (and product). */
+export async function allocateOnOneSku(env: BenchEnvironment, settings: Settings): Promise<ScenarioResult> {
+  await seed(env, 1, settings.batchesPerSku);
+  const title = `POST /allocate, all on one sku (${settings.batchesPerSku} batches)`;
+  return measureAllocations(env, settings, title, (n) => ({
+    method: 'POST',
+    path: '/allocate',
+    body: { orderid: `one-sku-${n}`, sku: skuName(0), qty: 1 },
+  }));
+}
+
+/** (3) GET /allocations/:orderid of orders already allocated (chapters with a read model), after (1). */
+export async function readAllocations(env: BenchEnvironment, settings: Settings): Promise<ScenarioResult> {
+  const { rows } = await env.db.client.query<{ orderid: string }>(
+    'SELECT DISTINCT orderid FROM allocations_view ORDER BY orderid LIMIT 1000',
+  );
+  const orderids = rows.map((row) => row.orderid);
+  if (orderids.length === 0) throw new Error('no allocation in allocations_view to read');
+  const result = await measure(
+    env,
+    settings,
+    `GET /allocations/:orderid over ${orderids.length} orders`,
+    (n) => ({
+      method: 'GET',
+      path: `/allocations/${encodeURIComponent(orderids[n % orderids.length] ?? '')}`,
+    }),
+  );
+  const { byStatus } = result.load;
+  const notFound = byStatus.clientErrors + byStatus.conflicts + byStatus.serverErrors + byStatus.other;
+  const problems = notFound > 0 ? [`${notFound} GETs of allocated orders did not answer 2xx`] : [];
+  return { ...result, problems };
+}
+
+async function measureAllocations(
+  env: BenchEnvironment,
+  settings: Settings,
+  title: string,
+  make: RequestMaker,
+): Promise<ScenarioResult> {
+  const result = await measure(env, settings, title, make);
+  const state = await readDatabaseState(env.db.client, env.readModel);
+  return { ...result, problems: integrityProblems(result.load.byStatus.success, state) };
+}
+
+async function measure(
+  env: BenchEnvironment,
+  settings: Settings,
+  title: string,
+  make: RequestMaker,
+): Promise<ScenarioResult> {
+  await env.counter.settle();
+  await env.counter.reset();
+  const load = await runLoad(env.baseUrl, settings, make);
+  await env.counter.settle(); // the requests autocannon hung up on at the end still run, and count
+  const stats = await env.counter.read();
+  const statements = env.counter.unavailable === undefined ? totalCalls(stats) : undefined;
+  return { title, load, statements, stats, problems: [] };
+}
+
+/** Through the API, one at a time: the book's two kinds of batch, stock in the warehouse first, then shipments. */
+async function seed(env: BenchEnvironment, skus: number, batchesPerSku: number): Promise<void> {
+  await env.db.truncate();
+  for (let s = 0; s < skus; s++) {
+    for (let b = 0; b < batchesPerSku; b++) {
+      const eta = b === 0 ? null : shipmentEta(b);
+      await addBatch(env.baseUrl, { ref: `batch-${s}-${b}`, sku: skuName(s), qty: SEEDED_QTY, eta });
+    }
+  }
+}

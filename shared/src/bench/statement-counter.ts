@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchDatabase } from './bench-database';
+
+/** One normalised statement and how many times it ran, as pg_stat_statements reports it. */
+export interface StatementStat {
+  readonly query: string;
+  readonly calls: number;
+}
+
+/**
+ * Counts what the chapter sends to the bench database, server-side: pg_stat_statements, filtered to
+ * that database. The bench's own queries run before a reset or after the read, or in another database.
+ */
+export interface StatementCounter {
+  /** Why counting is off ("n/a" in the report), or undefined when it works. */
+  readonly unavailable?: string;
+  readonly reset: () => Promise<void>;
+  readonly read: () => Promise<StatementStat[]>;
+  /** Waits until no statement of the bench database is running and the count holds still. */
+  readonly settle: () => Promise<void>;
+}
+
+export async function statementCounter(db: BenchDatabase): Promise<StatementCounter> {
+  const unavailable = await enable(db);
+  const read = async (): Promise<StatementStat[]> => {
+    if (unavailable !== undefined) return [];
+    const { rows } = await db.admin.query<StatementStat>(
+      `SELECT query, calls::int AS calls FROM pg_stat_statements
+       WHERE dbid = $1 AND query NOT ILIKE '%pg_stat%' ORDER BY calls DESC, query`,
+      [db.oid],
+    );
+    return rows;
+  };
+  return {
+    unavailable,
+    reset: async () => {
+      if (unavailable === undefined) await db.admin.query('SELECT pg_stat_statements_reset()');
+    },
+    read,
+    settle: () => settle(db, read),
+  };
+}
+
+/** The extension exists only where it was created, and counts only when the server preloads it. */
+async function enable(db: BenchDatabase): Promise<string | undefined> {
+  try {
+    await db.admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.admin.query('SELECT pg_stat_statements_reset()');
+    await db.admin.query('SELECT count(*) FROM pg_stat_statements');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+const SETTLE_LIMIT_MS = 30_000;
+const SETTLE_STEP_MS = 200;
+
+/** autocannon hangs up on the requests in flight when its time is up; their handlers go on and still count. */
+async function settle(db: BenchDatabase, read: () => Promise<StatementStat[]>): Promise<void> {
+  const giveUpAt = performance.now() + SETTLE_LIMIT_MS;
+  let previous = -1;
+  while (performance.now() < giveUpAt) {
+    const { rows } = await db.admin.query<{ busy: number }>(
+      "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()",
+      [db.name],
+    );
+    const total = totalCalls(await read());
+    if ((rows[0]?.busy ?? 0) === 0 && total === previous) return;
+    previous = total;
+    await sleep(SETTLE_STEP_MS);
+  }
+  console.error(`the chapter was still busy in PostgreSQL ${SETTLE_LIMIT_MS} ms after the load`);
+}
+
+export function totalCalls(stats: readonly StatementStat[]): number {
+  return stats.reduce((sum, stat) => sum + stat.calls, 0);
+}
