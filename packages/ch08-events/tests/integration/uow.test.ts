@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import * as email from '../../src/adapters/email';
-import { randomBatchref, randomOrderid, randomSku } from 'shared';
+import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import { OrderLine } from '../../src/domain/model';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
@@ -183,14 +183,3 @@ it('publishes the events of the products it has seen, after the commit', async (
     sendMail.mockRestore();
   }
 });
-
-/** A promise-returning function that resolves for everyone once `count` callers are waiting. */
-function meetingOf(count: number): () => Promise<void> {
-  let arrived = 0;
-  let release!: () => void;
-  const everyone = new Promise<void>((resolve) => (release = resolve));
-  return () => {
-    if (++arrived === count) release();
-    return everyone;
-  };
-}
