@@ -1,0 +1,74 @@
+import { startPostgres } from '../services/postgres';
+import type { Origin, ProvidedService } from '../services/provider';
+import { startRedis } from '../services/redis';
+
+/** What the app is given: its environment, and a line per service for the user. */
+export interface Provided {
+  readonly env: NodeJS.ProcessEnv;
+  readonly report: string[];
+}
+
+export interface ProvideOptions {
+  /** Redis too; without one the app runs with external events off. */
+  readonly redis: boolean;
+  /** Each service is added as it starts, so that whatever happens next, the caller can stop it. */
+  readonly started: ProvidedService[];
+  /** Asked after each step: a signal during start-up goes no further. */
+  readonly interrupted: () => boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+class StartupInterrupted extends Error {
+  override name = 'StartupInterrupted';
+}
+
+const quiet = { log: () => {} }; // the launcher tells what it uses itself, in its own words
+
+/** PostgreSQL (required), Redis when asked for (optional), SMTP from SMTP_URL only. */
+export async function provideServices({
+  redis,
+  started,
+  interrupted,
+  env = process.env,
+}: ProvideOptions): Promise<Provided> {
+  const provided: Provided = { env: { ...env }, report: [] };
+  const checkpoint = (): void => {
+    if (interrupted()) throw new StartupInterrupted('a signal came during start-up');
+  };
+
+  const postgres = await startPostgres({ ...quiet, env });
+  started.push(postgres);
+  provided.env.DATABASE_URL = postgres.url;
+  provided.report.push(
+    `PostgreSQL: ${describe(postgres, 'DATABASE_URL', 'embedded (data discarded on exit)')}`,
+  );
+  checkpoint();
+
+  if (redis) {
+    try {
+      const server = await startRedis({ ...quiet, env });
+      started.push(server);
+      provided.env.REDIS_URL = server.url;
+      provided.report.push(`Redis:      ${describe(server, 'REDIS_URL', 'redis-server from PATH')}`);
+    } catch {
+      provided.report.push(
+        'Redis:      none: external events are OFF (set REDIS_URL or install redis-server to turn them on)',
+      );
+    }
+    checkpoint();
+  }
+
+  provided.report.push(
+    `Email:      ${env.SMTP_URL ? 'sent to SMTP_URL' : 'logged only (set SMTP_URL to send it)'}`,
+  );
+  return provided;
+}
+
+function describe(service: ProvidedService, envVar: string, embedded: string): string {
+  const origins: Record<Origin, string> = {
+    environment: `${envVar} from the environment`,
+    container: `a testcontainers container at ${service.url} (removed on exit)`,
+    embedded: `${embedded} at ${service.url}`,
+  };
+  return origins[service.origin];
+}
