@@ -10,21 +10,22 @@ export const logger = pino({ name: 'messagebus', level: getLogLevel() });
 
 export type Message = commands.Command | events.Event;
 export type Handler<M extends Message> = (message: M, uow: AbstractUnitOfWork) => Promise<void>;
-type Class<T> = abstract new (...args: never[]) => T;
+export type Class<T> = abstract new (...args: never[]) => T;
 
 /** Handles a message and then every event raised while handling it, in order. */
 export async function handle(message: Message, uow: AbstractUnitOfWork): Promise<void> {
   const queue: Message[] = [message];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (next instanceof events.Event) await handleEvent(next, queue, uow);
-    else if (next instanceof commands.Command) await handleCommand(next, queue, uow);
-    else throw new Error(`${String(next)} was not an Event or Command`);
+  while (queue.length > 0) {
+    message = queue.shift()!;
+    if (message instanceof events.Event) await handleEvent(message, queue, uow);
+    else if (message instanceof commands.Command) await handleCommand(message, queue, uow);
+    else throw new Error(`${describe(message)} was not an Event or Command`);
   }
 }
 
 /** Every handler of an event runs; one that keeps failing is logged, and the others still run. */
 async function handleEvent(event: events.Event, queue: Message[], uow: AbstractUnitOfWork): Promise<void> {
-  for (const handler of lookup(EVENT_HANDLERS, event) as Handler<events.Event>[]) {
+  for (const handler of lookup(EVENT_HANDLERS, event)) {
     try {
       logger.debug({ event: describe(event), handler: handler.name }, 'handling event');
       await backOff(() => handler(event, uow), EVENT_RETRY);
@@ -43,11 +44,11 @@ async function handleCommand(
 ): Promise<void> {
   logger.debug({ command: describe(command) }, 'handling command');
   try {
-    const handler = lookup(COMMAND_HANDLERS, command) as Handler<commands.Command>;
+    const handler = lookup(COMMAND_HANDLERS, command);
     await handler(command, uow);
     queue.push(...uow.collectNewEvents());
   } catch (error) {
-    logger.debug({ err: error, command: describe(command) }, 'Exception handling command');
+    logger.error({ err: error, command: describe(command) }, 'Exception handling command');
     throw error;
   }
 }
@@ -65,20 +66,30 @@ function describe(message: Message): string {
   return `${message.constructor.name}${JSON.stringify(message)}`;
 }
 
-/** One entry of a handler table; a handler registered for the wrong message does not compile. */
-const on = <E extends events.Event>(type: Class<E>, ...eventHandlers: Handler<E>[]) =>
-  [type, eventHandlers] as [Class<events.Event>, Handler<never>[]];
+// The casts are sound: the bus looks handlers up by the message's own class, so each gets only its kind.
 
-const when = <C extends commands.Command>(type: Class<C>, commandHandler: Handler<C>) =>
-  [type, commandHandler] as [Class<commands.Command>, Handler<never>];
+/** One entry of the event handler table; a handler registered for the wrong event does not compile. */
+export const on = <E extends events.Event>(
+  type: Class<E>,
+  ...eventHandlers: Handler<E>[]
+): [Class<events.Event>, Handler<events.Event>[]] => [type, eventHandlers as Handler<events.Event>[]];
 
-export const EVENT_HANDLERS: ReadonlyMap<Class<events.Event>, Handler<never>[]> = new Map([
+/** One entry of the command handler table; a handler registered for the wrong command does not compile. */
+export const when = <C extends commands.Command>(
+  type: Class<C>,
+  commandHandler: Handler<C>,
+): [Class<commands.Command>, Handler<commands.Command>] => [
+  type,
+  commandHandler as Handler<commands.Command>,
+];
+
+export const EVENT_HANDLERS: ReadonlyMap<Class<events.Event>, Handler<events.Event>[]> = new Map([
   on(events.Allocated, handlers.publishAllocatedEvent, handlers.addAllocationToReadModel),
   on(events.Deallocated, handlers.removeAllocationFromReadModel, handlers.reallocate),
   on(events.OutOfStock, handlers.sendOutOfStockNotification),
 ]);
 
-export const COMMAND_HANDLERS: ReadonlyMap<Class<commands.Command>, Handler<never>> = new Map([
+export const COMMAND_HANDLERS: ReadonlyMap<Class<commands.Command>, Handler<commands.Command>> = new Map([
   when(commands.Allocate, handlers.allocate),
   when(commands.CreateBatch, handlers.addBatch),
   when(commands.ChangeBatchQuantity, handlers.changeBatchQuantity),

@@ -49,10 +49,15 @@ export abstract class AbstractUnitOfWork {
 /** Two transactions changing one product: PostgreSQL lets the first commit and aborts the second. */
 const ISOLATION = 'REPEATABLE READ';
 
+/** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
+interface Session {
+  queryRunner: QueryRunner;
+  products: TypeOrmRepository;
+}
+
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
-  private queryRunner?: QueryRunner;
-  // kept after the block, as the book's uow.products is, so what it saw can still be asked about
-  private repository?: TypeOrmRepository;
+  // kept after the block, as the book's self.products is, so what it saw can still be asked about
+  private current?: Session;
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -60,57 +65,60 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   get products(): TypeOrmRepository {
-    if (this.repository === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return this.repository;
+    return this.entered().products;
   }
 
   /** Before its first run a unit of work has seen nothing, so it has no events to give. */
   override *collectNewEvents(): Generator<events.Event> {
-    if (this.repository !== undefined) yield* super.collectNewEvents();
+    if (this.current !== undefined) yield* super.collectNewEvents();
   }
 
   /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
   get session(): EntityManager {
-    return this.inTransaction().manager;
-  }
-
-  async rollback(): Promise<void> {
-    if (this.queryRunner?.isTransactionActive) await this.queryRunner.rollbackTransaction();
-  }
-
-  protected async _commit(): Promise<void> {
-    const queryRunner = this.inTransaction();
-    await this.products.flush();
-    await queryRunner.commitTransaction();
+    return this.entered().queryRunner.manager;
   }
 
   protected override async enter(): Promise<void> {
-    if (this.queryRunner !== undefined)
+    if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
-    const queryRunner = this.dataSource.createQueryRunner();
-    try {
-      await queryRunner.connect();
-      await queryRunner.startTransaction(ISOLATION);
-    } catch (error) {
-      await queryRunner.release();
-      throw error;
-    }
-    this.queryRunner = queryRunner;
-    this.repository = new TypeOrmRepository(queryRunner.manager);
+    const queryRunner = await beginTransaction(this.dataSource);
+    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
   }
 
   protected override async exit(): Promise<void> {
     try {
       await super.exit();
     } finally {
-      const queryRunner = this.queryRunner;
-      this.queryRunner = undefined;
-      await queryRunner?.release();
+      await this.current?.queryRunner.release();
     }
   }
 
-  private inTransaction(): QueryRunner {
-    if (this.queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return this.queryRunner;
+  protected async _commit(): Promise<void> {
+    const { queryRunner, products } = this.entered();
+    await products.flush();
+    await queryRunner.commitTransaction();
+  }
+
+  async rollback(): Promise<void> {
+    const queryRunner = this.current?.queryRunner;
+    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+  }
+
+  private entered(): Session {
+    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.current;
+  }
+}
+
+/** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
+async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.connect();
+    await queryRunner.startTransaction(ISOLATION);
+    return queryRunner;
+  } catch (error) {
+    await queryRunner.release();
+    throw error;
   }
 }

@@ -163,6 +163,20 @@ describe('the message bus', () => {
 
     await expect(attempt).rejects.toThrow(InvalidSku);
   });
+
+  it('logs a failing command as an error, as the book logs the exception', async () => {
+    const uow = new FakeUnitOfWork();
+    const logged = jest.spyOn(messagebus.logger, 'error').mockImplementation(() => {});
+
+    const attempt = messagebus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1), uow);
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: new InvalidSku('Invalid sku NO-SUCH-SKU') }),
+      'Exception handling command',
+    );
+    logged.mockRestore();
+  });
 });
 
 describe('change batch quantity', () => {
