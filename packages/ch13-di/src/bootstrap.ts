@@ -31,20 +31,30 @@ export function bootstrap<U extends AbstractUnitOfWork>({
   publish = redisEventpublisher.publish,
 }: BootstrapOptions<U>): MessageBus<U> {
   const dependencies: Dependencies = { uow, notifications, publish };
-  const inject = <M extends Message>(handler: Handler<M>): InjectedHandler<M> => {
-    const injected: InjectedHandler<M> = (message) => handler(message, dependencies);
-    return Object.defineProperty(injected, 'name', { value: handler.name }); // for the logs
-  };
-
   const injectedEventHandlers = new Map(
     [...EVENT_HANDLERS].map(
-      ([type, handlers]) => [type, handlers.map((handler) => inject(handler))] as const,
+      ([eventType, eventHandlers]) =>
+        [eventType, eventHandlers.map((handler) => injectDependencies(handler, dependencies))] as const,
     ),
   );
   const injectedCommandHandlers = new Map(
-    [...COMMAND_HANDLERS].map(([type, handler]) => [type, inject(handler)] as const),
+    [...COMMAND_HANDLERS].map(
+      ([commandType, handler]) => [commandType, injectDependencies(handler, dependencies)] as const,
+    ),
   );
   return new MessageBus(uow, injectedEventHandlers, injectedCommandHandlers);
+}
+
+/**
+ * The book picks each handler's dependencies by parameter name; TypeScript keeps no names at run
+ * time, so every handler gets them all and destructures the ones it declares.
+ */
+export function injectDependencies<M extends Message>(
+  handler: Handler<M>,
+  dependencies: Dependencies,
+): InjectedHandler<M> {
+  const injected: InjectedHandler<M> = (message) => handler(message, dependencies);
+  return Object.defineProperty(injected, 'name', { value: handler.name }); // for the logs
 }
 
 function defaultNotifications(): AbstractNotifications {

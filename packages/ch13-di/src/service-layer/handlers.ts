@@ -107,22 +107,32 @@ export async function removeAllocationFromReadModel(
   });
 }
 
-type Class<T> = abstract new (...args: never[]) => T;
+export type Class<T> = abstract new (...args: never[]) => T;
 
-/** One entry of a handler table; a handler registered for the wrong message does not compile. */
-const on = <E extends events.Event>(type: Class<E>, ...eventHandlers: Handler<E>[]) =>
-  [type, eventHandlers] as [Class<events.Event>, Handler<never>[]];
+// The casts are sound: the bus looks handlers up by the message's own class, so each gets only its kind.
 
-const when = <C extends commands.Command>(type: Class<C>, commandHandler: Handler<C>) =>
-  [type, commandHandler] as [Class<commands.Command>, Handler<never>];
+/** One entry of the event handler table; a handler registered for the wrong event does not compile. */
+export const on = <E extends events.Event>(
+  type: Class<E>,
+  ...eventHandlers: Handler<E>[]
+): [Class<events.Event>, Handler<events.Event>[]] => [type, eventHandlers as Handler<events.Event>[]];
 
-export const EVENT_HANDLERS: ReadonlyMap<Class<events.Event>, Handler<never>[]> = new Map([
+/** One entry of the command handler table; a handler registered for the wrong command does not compile. */
+export const when = <C extends commands.Command>(
+  type: Class<C>,
+  commandHandler: Handler<C>,
+): [Class<commands.Command>, Handler<commands.Command>] => [
+  type,
+  commandHandler as Handler<commands.Command>,
+];
+
+export const EVENT_HANDLERS: ReadonlyMap<Class<events.Event>, Handler<events.Event>[]> = new Map([
   on(events.Allocated, publishAllocatedEvent, addAllocationToReadModel),
   on(events.Deallocated, removeAllocationFromReadModel, reallocate),
   on(events.OutOfStock, sendOutOfStockNotification),
 ]);
 
-export const COMMAND_HANDLERS: ReadonlyMap<Class<commands.Command>, Handler<never>> = new Map([
+export const COMMAND_HANDLERS: ReadonlyMap<Class<commands.Command>, Handler<commands.Command>> = new Map([
   when(commands.Allocate, allocate),
   when(commands.CreateBatch, addBatch),
   when(commands.ChangeBatchQuantity, changeBatchQuantity),

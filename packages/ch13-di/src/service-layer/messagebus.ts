@@ -3,20 +3,19 @@ import pino from 'pino';
 import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
-import type { Message } from './handlers';
+import type { Class, Message } from './handlers';
 import type { AbstractUnitOfWork } from './unit-of-work';
 
 export const logger = pino({ name: 'messagebus', level: getLogLevel() });
 
 /** A handler with its dependencies injected: all it still needs is the message. */
 export type InjectedHandler<M extends Message> = (message: M) => Promise<void>;
-type Class<T> = abstract new (...args: never[]) => T;
 
 export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
   constructor(
     readonly uow: U,
-    private readonly eventHandlers: ReadonlyMap<Class<events.Event>, InjectedHandler<never>[]>,
-    private readonly commandHandlers: ReadonlyMap<Class<commands.Command>, InjectedHandler<never>>,
+    private readonly eventHandlers: ReadonlyMap<Class<events.Event>, InjectedHandler<events.Event>[]>,
+    private readonly commandHandlers: ReadonlyMap<Class<commands.Command>, InjectedHandler<commands.Command>>,
   ) {}
 
   /** Handles a message and then every event raised while handling it, in order. */
@@ -24,17 +23,18 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     // one scope per message: concurrent messages never share the unit of work's transaction
     await this.uow.scope(async () => {
       const queue: Message[] = [message];
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        if (next instanceof events.Event) await this.handleEvent(next, queue);
-        else if (next instanceof commands.Command) await this.handleCommand(next, queue);
-        else throw new Error(`${String(next)} was not an Event or Command`);
+      while (queue.length > 0) {
+        message = queue.shift()!;
+        if (message instanceof events.Event) await this.handleEvent(message, queue);
+        else if (message instanceof commands.Command) await this.handleCommand(message, queue);
+        else throw new Error(`${describe(message)} was not an Event or Command`);
       }
     });
   }
 
   /** Every handler of an event runs; one that keeps failing is logged, and the others still run. */
   private async handleEvent(event: events.Event, queue: Message[]): Promise<void> {
-    for (const handler of lookup(this.eventHandlers, event) as InjectedHandler<events.Event>[]) {
+    for (const handler of lookup(this.eventHandlers, event)) {
       try {
         logger.debug({ event: describe(event), handler: handler.name }, 'handling event');
         await backOff(() => handler(event), EVENT_RETRY);
@@ -52,11 +52,11 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
   private async handleCommand(command: commands.Command, queue: Message[]): Promise<void> {
     logger.debug({ command: describe(command) }, 'handling command');
     try {
-      const handler = lookup(this.commandHandlers, command) as InjectedHandler<commands.Command>;
+      const handler = lookup(this.commandHandlers, command);
       await handler(command);
       queue.push(...this.uow.collectNewEvents());
     } catch (error) {
-      logger.debug({ err: error, command: describe(command) }, 'Exception handling command');
+      logger.error({ err: error, command: describe(command) }, 'Exception handling command');
       throw error;
     }
   }

@@ -58,15 +58,15 @@ export abstract class AbstractUnitOfWork {
 /** Two transactions changing one product: PostgreSQL lets the first commit and aborts the second. */
 const ISOLATION = 'REPEATABLE READ';
 
-interface Scope {
-  queryRunner?: QueryRunner;
-  // kept after the block, as the book's uow.products is, so what it saw can still be asked about
-  repository?: TypeOrmRepository;
+/** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
+interface Session {
+  queryRunner: QueryRunner;
+  products: TypeOrmRepository;
 }
 
-/** One instance serves concurrent messages: each scope (AsyncLocalStorage) has its own transaction. */
+/** One instance serves concurrent messages: each scope (AsyncLocalStorage) has a session of its own. */
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
-  private readonly scopes = new AsyncLocalStorage<Scope>();
+  private readonly scopes = new AsyncLocalStorage<{ current?: Session }>();
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -74,79 +74,79 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   get products(): TypeOrmRepository {
-    const repository = this.scopes.getStore()?.repository;
-    if (repository === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return repository;
+    return this.entered().products;
   }
 
   /** Before its first run in a scope a unit of work has seen nothing, so it has no events to give. */
   override *collectNewEvents(): Generator<events.Event> {
-    if (this.scopes.getStore()?.repository !== undefined) yield* super.collectNewEvents();
+    if (this.current !== undefined) yield* super.collectNewEvents();
   }
 
   /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
   get session(): EntityManager {
-    return this.inTransaction().manager;
+    return this.entered().queryRunner.manager;
   }
 
   override async scope<T>(work: () => Promise<T>): Promise<T> {
     return this.scopes.run({}, work);
   }
 
-  /** A block run outside any scope (a view, a test) gets a scope of its own. */
+  /** Outside a message's scope (a view, a test), a block gets a scope of its own. */
   override async run<T>(block: () => Promise<T>): Promise<T> {
     if (this.scopes.getStore() === undefined) return this.scope(() => super.run(block));
     return super.run(block);
   }
 
-  async rollback(): Promise<void> {
-    const queryRunner = this.scopes.getStore()?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
-  }
-
-  protected async _commit(): Promise<void> {
-    const queryRunner = this.inTransaction();
-    await this.products.flush();
-    await queryRunner.commitTransaction();
-  }
-
   protected override async enter(): Promise<void> {
-    if (this.currentScope().queryRunner !== undefined) {
+    if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
-    }
-    const queryRunner = this.dataSource.createQueryRunner();
-    try {
-      await queryRunner.connect();
-      await queryRunner.startTransaction(ISOLATION);
-    } catch (error) {
-      await queryRunner.release();
-      throw error;
-    }
-    const scope = this.currentScope();
-    scope.queryRunner = queryRunner;
-    scope.repository = new TypeOrmRepository(queryRunner.manager);
+    const queryRunner = await beginTransaction(this.dataSource);
+    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
   }
 
   protected override async exit(): Promise<void> {
     try {
       await super.exit();
     } finally {
-      const scope = this.currentScope();
-      const queryRunner = scope.queryRunner;
-      scope.queryRunner = undefined;
-      await queryRunner?.release();
+      await this.current?.queryRunner.release();
     }
   }
 
-  private currentScope(): Scope {
-    const scope = this.scopes.getStore();
-    if (scope === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return scope;
+  protected async _commit(): Promise<void> {
+    const { queryRunner, products } = this.entered();
+    await products.flush();
+    await queryRunner.commitTransaction();
   }
 
-  private inTransaction(): QueryRunner {
-    const queryRunner = this.scopes.getStore()?.queryRunner;
-    if (queryRunner === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+  async rollback(): Promise<void> {
+    const queryRunner = this.current?.queryRunner;
+    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+  }
+
+  // kept after the block, as the book's self.products is, so what it saw can still be asked about
+  private get current(): Session | undefined {
+    return this.scopes.getStore()?.current;
+  }
+
+  private set current(session: Session) {
+    this.scopes.getStore()!.current = session; // run() has entered a scope
+  }
+
+  private entered(): Session {
+    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.current;
+  }
+}
+
+/** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
+async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.connect();
+    await queryRunner.startTransaction(ISOLATION);
     return queryRunner;
+  } catch (error) {
+    await queryRunner.release();
+    throw error;
   }
 }

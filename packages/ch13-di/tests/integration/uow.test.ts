@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { randomBatchref, randomOrderid, randomSku } from 'shared';
+import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import { Allocated, OutOfStock } from '../../src/domain/events';
 import { OrderLine } from '../../src/domain/model';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
@@ -213,17 +213,6 @@ async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>):
     await work(uow);
     await uow.commit();
   });
-}
-
-/** A promise-returning function that resolves for everyone once `count` callers are waiting. */
-function meetingOf(count: number): () => Promise<void> {
-  let arrived = 0;
-  let release!: () => void;
-  const everyone = new Promise<void>((resolve) => (release = resolve));
-  return () => {
-    if (++arrived === count) release();
-    return everyone;
-  };
 }
 
 it('one unit of work serves concurrent scopes, each with a transaction of its own', async () => {

@@ -182,6 +182,20 @@ describe('the message bus', () => {
 
     await expect(bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1))).rejects.toThrow(InvalidSku);
   });
+
+  it('logs a failing command as an error, as the book logs the exception', async () => {
+    const bus = bootstrapTestApp();
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => {});
+
+    const attempt = bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1));
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: new InvalidSku('Invalid sku NO-SUCH-SKU') }),
+      'Exception handling command',
+    );
+    logged.mockRestore();
+  });
 });
 
 describe('change batch quantity', () => {
