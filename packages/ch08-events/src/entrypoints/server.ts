@@ -1,31 +1,22 @@
+import closeWithGrace from 'close-with-grace';
 import { createDataSource } from '../adapters/orm';
 import { getApiHost, getApiPort, getPostgresUri } from '../config';
-import { startEmbeddedPostgres } from './embedded-postgres';
 import { createApp } from './fastify-app';
-import { Shutdown, StartupInterrupted } from './shutdown';
 
-const shutdown = new Shutdown().listen();
-
-/** `pnpm start`: the API on PostgreSQL from DATABASE_URL, or on an embedded one when it is unset. */
+/** The API on DATABASE_URL. `pnpm start` runs it with shared's launcher, which provides the database. */
 async function main(): Promise<void> {
-  const configured = getPostgresUri();
-  const embedded = configured === undefined ? await startEmbeddedPostgres() : undefined;
-  if (embedded) shutdown.add(embedded.stop);
-
-  const dataSource = await createDataSource(configured ?? embedded?.url ?? '').initialize();
-  shutdown.add(() => dataSource.destroy());
+  const dataSource = await createDataSource(getPostgresUri()).initialize();
   await dataSource.synchronize(); // the book's metadata.create_all
-
   const app = createApp({ dataSource });
-  shutdown.add(() => app.close());
-  const address = await app.listen({ host: getApiHost(), port: getApiPort() });
-
-  const database = embedded ? 'an embedded PostgreSQL (data discarded on exit)' : 'DATABASE_URL';
-  process.stdout.write(`Allocation API listening on ${address}, using ${database}. Ctrl-C stops it.\n`);
-  await shutdown.started();
+  closeWithGrace(async ({ err }) => {
+    if (err) app.log.error({ err }, 'stopping on an error');
+    await app.close(); // stops listening, then waits for the requests in hand
+    await dataSource.destroy();
+  });
+  await app.listen({ host: getApiHost(), port: getApiPort() });
 }
 
-main().catch(async (error: unknown) => {
-  if (!(error instanceof StartupInterrupted)) console.error(error);
-  await shutdown.exit(error instanceof StartupInterrupted ? 0 : 1);
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 });
