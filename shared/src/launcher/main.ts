@@ -5,20 +5,21 @@ import { runApp } from './child';
 import { provideServices } from './services';
 import { handleShutdownSignals } from './signals';
 
-const USAGE = 'usage: cosmic-start [--redis] <server.ts>';
+const USAGE = 'usage: cosmic-start [--redis=optional|required] <server.ts>';
 
 /**
- * `pnpm start` in a chapter: provides PostgreSQL (and Redis with --redis), runs the chapter's server
+ * `pnpm start` in a chapter: provides PostgreSQL (and Redis with --redis=…), runs the chapter's server
  * with DATABASE_URL and REDIS_URL set, passes SIGINT/SIGTERM on to it, and once it has exited stops
  * what was started, PostgreSQL last, exiting with the server's code.
  */
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { redis: { type: 'boolean' } },
+    options: { redis: { type: 'string' } },
     allowPositionals: true,
   });
   const [file] = positionals;
-  if (file === undefined || positionals.length > 1) {
+  const { redis } = values;
+  if (file === undefined || positionals.length > 1 || (redis !== undefined && !isRedisNeed(redis))) {
     console.error(USAGE);
     return 2;
   }
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const started: ProvidedService[] = [];
   try {
     const { env, report } = await provideServices({
-      redis: values.redis === true,
+      redis,
       started,
       interrupted: () => (signals.reclaim(), signalled !== undefined),
     });
@@ -52,6 +53,10 @@ async function main(): Promise<number> {
         .catch((error: unknown) => console.error('cosmic-start: could not stop a service:', error));
     }
   }
+}
+
+function isRedisNeed(value: string): value is 'optional' | 'required' {
+  return value === 'optional' || value === 'required';
 }
 
 void main().then((code) => process.exit(code));

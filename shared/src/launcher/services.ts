@@ -9,8 +9,8 @@ export interface Provided {
 }
 
 export interface ProvideOptions {
-  /** Redis too; without one the app runs with external events off. */
-  readonly redis: boolean;
+  /** Redis too: `optional` when the app runs without one (external events off), `required` when it cannot. */
+  readonly redis?: 'optional' | 'required';
   /** Each service is added as it starts, so that whatever happens next, the caller can stop it. */
   readonly started: ProvidedService[];
   /** Asked after each step: a signal during start-up goes no further. */
@@ -50,7 +50,8 @@ export async function provideServices({
       started.push(server);
       provided.env.REDIS_URL = server.url;
       provided.report.push(`Redis:      ${describe(server, 'REDIS_URL', 'redis-server from PATH')}`);
-    } catch {
+    } catch (error) {
+      if (redis === 'required') throw error;
       provided.report.push(
         'Redis:      none: external events are OFF (set REDIS_URL or install redis-server to turn them on)',
       );

@@ -78,7 +78,7 @@ async function selectOne(url: string): Promise<unknown> {
 }
 
 it('runs the app with DATABASE_URL, forwards SIGTERM, exits with the app code and leaves nothing behind', async () => {
-  const launched = launch('--redis');
+  const launched = launch('--redis=optional');
   const env = await appEnvironment(launched);
   expect(await selectOne(env.DATABASE_URL ?? '')).toEqual([{ one: 1 }]);
   expect(launched.output()).toContain('PostgreSQL: embedded (data discarded on exit)');
@@ -92,7 +92,7 @@ it('runs the app with DATABASE_URL, forwards SIGTERM, exits with the app code an
 });
 
 it('on Ctrl-C (SIGINT to its process group) stops the app, then what it started', async () => {
-  const launched = launch('--redis');
+  const launched = launch('--redis=optional');
   const env = await appEnvironment(launched);
 
   process.kill(-(launched.process.pid ?? 0), 'SIGINT');
