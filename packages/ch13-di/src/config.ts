@@ -1,7 +1,8 @@
-/** Settings from the environment; with none set, `pnpm start` runs on an embedded PostgreSQL and a local Redis, and logs email. */
+/** Settings from the environment, as the book's config.py; `pnpm start` provides DATABASE_URL and REDIS_URL. */
 
-export function getPostgresUri(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.DATABASE_URL || undefined;
+export function getPostgresUri(env: NodeJS.ProcessEnv = process.env): string {
+  if (!env.DATABASE_URL) throw new Error('set DATABASE_URL, or run `pnpm start`, which provides one');
+  return env.DATABASE_URL;
 }
 
 export function getApiHost(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,13 +1,15 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import * as commands from '../domain/commands';
-import { InvalidSku } from '../service-layer/handlers';
-import type { Message } from '../service-layer/handlers';
+import { InvalidSku, type Message } from '../service-layer/handlers';
 import type { MessageBus } from '../service-layer/messagebus';
-import { isConcurrencyConflict, isDuplicateBatchref, isRejectedValue } from '../adapters/postgres-errors';
+import {
+  isConcurrencyConflict,
+  isDuplicateBatchref,
+  isRejectedValue,
+  retryingConflicts,
+} from '../adapters/postgres-errors';
 import * as views from '../views';
-import { waitForRequestsInHandOnClose } from './in-flight';
-import { retryingConflicts } from './retry';
 
 // PostgreSQL text holds no NUL character
 const Reference = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' });
@@ -46,61 +48,25 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
     // no type coercion ("3" is not a quantity) and no silent removal of unknown fields
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  waitForRequestsInHandOnClose(app);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, message } = answerTo(error, request.body);
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send({ message });
+  });
 
   const handle = (message: Message): Promise<void> => retryingConflicts(() => bus.handle(message));
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const [invalid] = error.validation ?? [];
-    if (invalid)
-      return reply
-        .status(400)
-        .send({ message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` });
-    if (isRejectedValue(error)) return reply.status(400).send({ message: `Invalid value: ${error.message}` });
-    if (isConcurrencyConflict(error)) {
-      return reply.status(409).send({ message: 'Too many concurrent updates; please retry' });
-    }
-    const status = error.statusCode ?? 500;
-    if (status < 500) return reply.status(status).send({ message: error.message });
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ message: 'Internal Server Error' });
+  app.post('/add_batch', { schema: { body: AddBatchBody } }, async (request, reply) => {
+    const { ref, sku, qty, eta } = request.body;
+    await handle(new commands.CreateBatch(ref, sku, qty, eta));
+    return reply.status(201).send('OK');
   });
 
-  app.post(
-    '/add_batch',
-    { schema: { body: AddBatchBody, response: { 201: Type.String(), 409: ErrorBody } } },
-    async (request, reply) => {
-      const { ref, sku, qty, eta } = request.body;
-      try {
-        await handle(new commands.CreateBatch(ref, sku, qty, eta));
-      } catch (error) {
-        if (isDuplicateBatchref(error))
-          return reply.status(409).send({ message: `Batch ${ref} already exists` });
-        throw error;
-      }
-      return reply.status(201).send('OK');
-    },
-  );
-
-  app.post(
-    '/allocate',
-    { schema: { body: AllocateBody, response: { 202: Type.String(), 400: ErrorBody, 409: ErrorBody } } },
-    async (request, reply) => {
-      const { orderid, sku, qty } = request.body;
-      try {
-        await handle(new commands.Allocate(orderid, sku, qty));
-      } catch (error) {
-        if (error instanceof InvalidSku) return reply.status(400).send({ message: error.message });
-        if (isConcurrencyConflict(error)) {
-          return reply
-            .status(409)
-            .send({ message: `Too many concurrent updates to sku ${sku}; please retry` });
-        }
-        throw error;
-      }
-      return reply.status(202).send('OK'); // accepted: GET /allocations/:orderid tells where it went
-    },
-  );
+  app.post('/allocate', { schema: { body: AllocateBody } }, async (request, reply) => {
+    const { orderid, sku, qty } = request.body;
+    await handle(new commands.Allocate(orderid, sku, qty));
+    return reply.status(202).send('OK'); // accepted: GET /allocations/:orderid tells where it went
+  });
 
   app.get(
     '/allocations/:orderid',
@@ -117,4 +83,21 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
   );
 
   return app;
+}
+
+/** The one place where errors become answers: 4xx with a clear message, 500 without details. */
+function answerTo(error: FastifyError, body: unknown): { status: number; message: string } {
+  const { ref, sku } = (body ?? {}) as { ref?: string; sku?: string }; // a valid body, unless the error says otherwise
+  const [invalid] = error.validation ?? [];
+  if (invalid)
+    return { status: 400, message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` };
+  if (error instanceof InvalidSku) return { status: 400, message: error.message };
+  if (isRejectedValue(error)) return { status: 400, message: `Invalid value: ${error.message}` };
+  if (isDuplicateBatchref(error)) return { status: 409, message: `Batch ${ref} already exists` };
+  if (isConcurrencyConflict(error))
+    return { status: 409, message: `Too many concurrent updates to sku ${sku}; please retry` };
+  const status = error.statusCode ?? 500;
+  return status < 500
+    ? { status, message: error.message }
+    : { status: 500, message: 'Internal Server Error' };
 }

@@ -1,15 +1,19 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { createDataSource } from '../adapters/orm';
-import { bootstrap } from '../bootstrap';
-import * as redisEventpublisher from '../adapters/redis-eventpublisher';
-import { getLogLevel, getPostgresUri, getRedisUri } from '../config';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { retryingConflicts } from '../adapters/postgres-errors';
+import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import type { MessageBus } from '../service-layer/messagebus';
-import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
-import { retryingConflicts } from './retry';
 
 export const logger = pino({ name: 'redis-eventconsumer', level: getLogLevel() });
+
+/** The message on `change_batch_quantity`: `{"batchref", "qty"}`. */
+const ChangeBatchQuantityMessage = Type.Object({
+  batchref: Type.String({ minLength: 1 }),
+  qty: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }), // an int4 column
+});
 
 export interface Consumer {
   /** Unsubscribes, then waits for the message in hand to be handled. */
@@ -56,40 +60,9 @@ export async function handleChangeBatchQuantity(data: string, bus: MessageBus): 
 
 function parseChangeBatchQuantity(data: string): commands.ChangeBatchQuantity {
   const message: unknown = JSON.parse(data);
-  if (typeof message !== 'object' || message === null) throw new Error('not a JSON object');
-  const { batchref, qty } = message as Record<string, unknown>;
-  if (typeof batchref !== 'string' || batchref.length === 0)
-    throw new Error('batchref must be a non-empty string');
-  if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0) {
-    throw new Error('qty must be an integer of 0 or more');
+  if (!Value.Check(ChangeBatchQuantityMessage, message)) {
+    const [first] = Value.Errors(ChangeBatchQuantityMessage, message);
+    throw new Error(`${first?.instancePath || 'message'} ${first?.message ?? 'is malformed'}`);
   }
-  return new commands.ChangeBatchQuantity(batchref, qty);
-}
-
-/** `pnpm consumer`: the consumer on its own, next to an API that uses the same DATABASE_URL. */
-async function main(): Promise<void> {
-  const databaseUrl = getPostgresUri();
-  if (databaseUrl === undefined) throw new Error("the consumer needs DATABASE_URL: the API's database");
-  const redisUrl = getRedisUri() ?? 'redis://127.0.0.1:6379';
-  const dataSource = await createDataSource(databaseUrl).initialize();
-  redisEventpublisher.connect(redisUrl); // reallocations publish Allocated events
-  const bus = bootstrap({ uow: new TypeOrmUnitOfWork(dataSource) });
-  const consumer = await startConsumer(redisUrl, bus);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info(`${signal}: stopping`);
-      void consumer
-        .stop()
-        .then(() => redisEventpublisher.close())
-        .then(() => dataSource.destroy())
-        .then(() => process.exit(0));
-    });
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    logger.fatal({ err: error }, 'consumer failed');
-    process.exit(1);
-  });
+  return new commands.ChangeBatchQuantity(message.batchref, message.qty);
 }
