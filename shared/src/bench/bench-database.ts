@@ -7,7 +7,7 @@ export interface BenchDatabase {
   readonly name: string;
   /** Connected to the bench database, for seeding and checks: never while statements are counted. */
   readonly client: Client;
-  /** Connected to the server's maintenance database: where pg_stat_statements is read. */
+  /** Connected to the server's maintenance database: creates and drops the bench database. */
   readonly admin: Client;
   readonly oid: number;
   readonly tables: () => Promise<string[]>;

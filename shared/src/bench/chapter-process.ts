@@ -14,7 +14,8 @@ export interface RunningChapter {
 }
 
 const START_LIMIT_MS = 90_000;
-const STOP_GRACE_MS = 20_000;
+const STOP_GRACE_MS = 15_000;
+const GROUP_GRACE_MS = 5_000;
 const TAIL_LINES = 40;
 
 /**
@@ -46,7 +47,7 @@ export async function startChapter(chapter: Chapter, env: Record<string, string>
       child.kill('SIGTERM');
       const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
       if (timedOut)
-        console.error(`${chapter.name} did not exit within ${STOP_GRACE_MS} ms of SIGTERM: killing it`);
+        console.error(`${chapter.name} did not exit within ${STOP_GRACE_MS} ms of SIGTERM: signalling its process group`);
     }
     await stopGroup(child); // a start script without `exec` leaves its node process behind the shell
   };
@@ -90,7 +91,7 @@ function isRunning(child: ChildProcess): boolean {
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (!groupAlive(child)) return;
   killGroup(child, 'SIGTERM');
-  const giveUpAt = performance.now() + STOP_GRACE_MS;
+  const giveUpAt = performance.now() + GROUP_GRACE_MS;
   while (groupAlive(child) && performance.now() < giveUpAt) await sleep(100);
   if (groupAlive(child)) killGroup(child, 'SIGKILL');
 }

@@ -32,8 +32,8 @@ export class Cleanup {
 export function cleanUpOnSignals(cleanup: Cleanup): void {
   const exitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      console.error(`${signal}: stopping everything the bench started`);
+    process.on(signal, () => {
+      console.error(`${signal}: stopping everything the bench started`); // a second Ctrl-C must not cut that short
       void cleanup.runAll().finally(() => process.exit(exitCodes[signal]));
     });
   }

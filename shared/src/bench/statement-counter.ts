@@ -9,7 +9,7 @@ export interface StatementStat {
 
 /**
  * Counts what the chapter sends to the bench database, server-side: pg_stat_statements, filtered to
- * that database. The bench's own queries run before a reset or after the read, or in another database.
+ * that database. The bench's own queries run before a reset or after the read, or mention pg_stat.
  */
 export interface StatementCounter {
   /** Why counting is off ("n/a" in the report), or undefined when it works. */
@@ -24,7 +24,7 @@ export async function statementCounter(db: BenchDatabase): Promise<StatementCoun
   const unavailable = await enable(db);
   const read = async (): Promise<StatementStat[]> => {
     if (unavailable !== undefined) return [];
-    const { rows } = await db.admin.query<StatementStat>(
+    const { rows } = await db.client.query<StatementStat>(
       `SELECT query, calls::int AS calls FROM pg_stat_statements
        WHERE dbid = $1 AND query NOT ILIKE '%pg_stat%' ORDER BY calls DESC, query`,
       [db.oid],
@@ -34,19 +34,19 @@ export async function statementCounter(db: BenchDatabase): Promise<StatementCoun
   return {
     unavailable,
     reset: async () => {
-      if (unavailable === undefined) await db.admin.query('SELECT pg_stat_statements_reset()');
+      if (unavailable === undefined) await db.client.query('SELECT pg_stat_statements_reset()');
     },
     read,
     settle: () => settle(db, read),
   };
 }
 
-/** The extension exists only where it was created, and counts only when the server preloads it. */
+/** Created in the bench's own database (dropped with it); it counts only when the server preloads it. */
 async function enable(db: BenchDatabase): Promise<string | undefined> {
   try {
-    await db.admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await db.admin.query('SELECT pg_stat_statements_reset()');
-    await db.admin.query('SELECT count(*) FROM pg_stat_statements');
+    await db.client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.client.query('SELECT pg_stat_statements_reset()');
+    await db.client.query('SELECT count(*) FROM pg_stat_statements');
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -61,7 +61,7 @@ async function settle(db: BenchDatabase, read: () => Promise<StatementStat[]>): 
   const giveUpAt = performance.now() + SETTLE_LIMIT_MS;
   let previous = -1;
   while (performance.now() < giveUpAt) {
-    const { rows } = await db.admin.query<{ busy: number }>(
+    const { rows } = await db.client.query<{ busy: number }>(
       "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()",
       [db.name],
     );
