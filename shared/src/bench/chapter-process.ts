@@ -47,7 +47,9 @@ export async function startChapter(chapter: Chapter, env: Record<string, string>
       child.kill('SIGTERM');
       const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
       if (timedOut)
-        console.error(`${chapter.name} did not exit within ${STOP_GRACE_MS} ms of SIGTERM: signalling its process group`);
+        console.error(
+          `${chapter.name} did not exit within ${STOP_GRACE_MS} ms of SIGTERM: signalling its process group`,
+        );
     }
     await stopGroup(child); // a start script without `exec` leaves its node process behind the shell
   };
