@@ -44,7 +44,8 @@ async function startRedisServerOn(chosenPort: number): Promise<RunningService> {
   const child = spawn(
     'redis-server',
     ['--port', String(chosenPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // its own process group: a Ctrl-C meant for the app must not stop Redis under it
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   await readyOrFailed(child);
   const killOnExit = (): boolean => child.kill('SIGTERM'); // a child process would outlive a crashed test worker
