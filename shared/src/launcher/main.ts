@@ -26,7 +26,7 @@ async function main(): Promise<number> {
 
   let signalled: NodeJS.Signals | undefined;
   let forward: ((signal: NodeJS.Signals) => void) | undefined;
-  const signals = handleShutdownSignals((signal) => {
+  handleShutdownSignals((signal) => {
     signalled ??= signal;
     forward?.(signal);
   });
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     const { env, report } = await provideServices({
       redis,
       started,
-      interrupted: () => (signals.reclaim(), signalled !== undefined),
+      interrupted: () => signalled !== undefined,
     });
     process.stdout.write(`${[`cosmic-start: ${file}`, ...report.map((line) => `  ${line}`)].join('\n')}\n`);
     const app = runApp(file, env);

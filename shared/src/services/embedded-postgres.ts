@@ -35,7 +35,7 @@ const READY = 'database system is ready to accept connections';
  * (as root, when needed) a copy of the binaries the unprivileged `postgres` user can reach.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const home = await mkdtemp(join(tmpdir(), 'cosmic-pg-'));
+  const home = await mkdtemp(join(await reachableTempDirectory(), 'cosmic-pg-'));
   const log: string[] = [];
   let server: ChildProcess | undefined;
   let binaries: string | undefined;
@@ -150,6 +150,13 @@ function platformBinariesDirectory(resolveFrom?: string): string {
     }
   }
   throw new Error(`cannot find ${platformPackage} next to ${wrapper}`);
+}
+
+/** The temp directory, unless as root the `postgres` user could not reach into it (TMPDIR set to a 0700 one). */
+async function reachableTempDirectory(): Promise<string> {
+  const temp = tmpdir();
+  if (process.getuid?.() !== 0 || (await everyoneCanTraverse(temp))) return temp;
+  return '/tmp';
 }
 
 /** Whether a user other than the owner can reach `path`: every directory above it is world-searchable. */
