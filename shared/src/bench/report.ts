@@ -68,7 +68,7 @@ export function printGrowth(measurements: readonly GrowthMeasurement[]): void {
   print();
 }
 
-export function printScenario({ title, load, statements, problems }: ScenarioResult): void {
+export function printScenario({ title, load, statements, stats, problems }: ScenarioResult): void {
   const { success, clientErrors, conflicts, serverErrors, other } = load.byStatus;
   const responses = totalResponses(load.byStatus);
   print(title);
@@ -79,6 +79,7 @@ export function printScenario({ title, load, statements, problems }: ScenarioRes
   row('no response', `${load.errors} (timeouts ${load.timeouts})`);
   row('responses in each second', load.perSecond.join(' '));
   row('SQL statements per response', perResponse(statements, responses));
+  if (statements !== undefined) row('SQL statements in all', `${statements}: ${summarizeStatements(stats)}`);
   row('checks', problems.length === 0 ? 'ok' : `FAILED: ${problems.join('; ')}`);
   print();
 }
