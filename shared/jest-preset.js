@@ -25,7 +25,9 @@ const common = {
  * @param {{ services?: boolean }} [options] services: false for chapters with unit tests only
  */
 module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
-  process.env.LOG_LEVEL ??= 'warn'; // the app's info logs would drown the test output; workers inherit this
+  // the app's logs (errors included: tests provoke them on purpose) would drown the test output; workers
+  // inherit this. `LOG_LEVEL=debug pnpm test` shows them.
+  process.env.LOG_LEVEL ??= 'silent';
 
   const unit = {
     ...common,
