@@ -19,6 +19,7 @@ export interface BenchDatabase {
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `allocation_bench_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
+  admin.on('error', reportLostConnection);
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -29,6 +30,7 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const client = new Client({ connectionString: url.toString() });
+  client.on('error', reportLostConnection);
   const drop = async (): Promise<void> => {
     await client.end().catch(() => {});
     try {
@@ -65,4 +67,9 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
     },
     drop,
   };
+}
+
+/** A Ctrl-C in the terminal reaches PostgreSQL too, which drops the connections: the clean-up goes on. */
+function reportLostConnection(error: Error): void {
+  console.error(`PostgreSQL connection lost: ${error.message}`);
 }

@@ -22,7 +22,9 @@ export class Cleanup {
       try {
         await step.run();
       } catch (error) {
-        console.error(`could not stop ${step.name}:`, error); // keep going: the rest must stop too
+        console.error(
+          `could not stop ${step.name}: ${error instanceof Error ? error.message : String(error)}`,
+        ); // keep going: the rest must stop too
       }
     }
   }
