@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { Batch, OrderLine, Product } from '../domain/model';
+import { batches, products } from './orm';
+
+export abstract class AbstractRepository {
+  abstract add(product: Product): Promise<void>;
+  abstract get(sku: string): Promise<Product | null>;
+}
+
+/** What a product and its batches looked like when the repository last read or wrote them. */
+interface Snapshot {
+  versionNumber: number;
+  batches: Map<Batch, { purchasedQuantity: number; allocations: Set<OrderLine> }>;
+}
+
+type Row<T> = T & { id?: number };
+
+export class TypeOrmRepository extends AbstractRepository {
+  // typeorm tracks no changes, as SQLAlchemy's session does: remember each product as it was handed
+  // out, and flush() writes what changed since, and nothing else
+  private readonly snapshots = new Map<Product, Snapshot>();
+
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
+
+  /** Writes the changes made to the products this repository handed out (SQLAlchemy's flush). */
+  async flush(): Promise<void> {
+    for (const [product, was] of this.snapshots) {
+      await this.writeChanges(product, was);
+      this.remember(product);
+    }
+  }
+
+  async add(product: Product): Promise<void> {
+    await this.manager.save(product); // a new product: typeorm inserts it with its batches and lines
+    this.remember(product);
+  }
+
+  async get(sku: string): Promise<Product | null> {
+    return this.remember(await this.manager.findOneBy(Product, { sku }));
+  }
+
+  private async writeChanges(product: Product, was: Snapshot): Promise<void> {
+    if (product.versionNumber !== was.versionNumber) {
+      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
+    }
+    for (const batch of product.batches) {
+      const before = was.batches.get(batch);
+      if (before === undefined)
+        await this.manager.insert(Batch, batch); // sets its id
+      else if (batch._purchasedQuantity !== before.purchasedQuantity) {
+        await this.manager.update(
+          batches,
+          { id: (batch as Row<Batch>).id },
+          { _purchasedQuantity: batch._purchasedQuantity },
+        );
+      }
+      await this.writeAllocations(batch, before?.allocations ?? new Set());
+    }
+  }
+
+  private async writeAllocations(batch: Batch, before: Set<OrderLine>): Promise<void> {
+    const now = new Set(batch._allocations);
+    const added = batch._allocations.filter((line) => !before.has(line));
+    const removed = [...before].filter((line) => !now.has(line));
+    const allocations = this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch);
+    if (added.length > 0) {
+      const unsaved = added.filter((line) => (line as Row<OrderLine>).id === undefined);
+      if (unsaved.length > 0) await this.manager.insert(OrderLine, unsaved); // sets each new line's id
+      await allocations.add(added);
+    }
+    if (removed.length > 0) await allocations.remove(removed);
+  }
+
+  private remember<P extends Product | null>(product: P): P {
+    if (product === null) return product;
+    const state = (batch: Batch) => ({
+      purchasedQuantity: batch._purchasedQuantity,
+      allocations: new Set(batch._allocations),
+    });
+    this.snapshots.set(product, {
+      versionNumber: product.versionNumber,
+      batches: new Map(product.batches.map((batch) => [batch, state(batch)])),
+    });
+    return product;
+  }
+}

@@ -1,0 +1,77 @@
+import { Batch, OrderLine, OutOfStock, Product } from '../../src/domain/model';
+import { later, today, tomorrow } from './dates';
+
+it('prefers warehouse batches to shipments', () => {
+  const inStockBatch = new Batch('in-stock-batch', 'RETRO-CLOCK', 100, null);
+  const shipmentBatch = new Batch('shipment-batch', 'RETRO-CLOCK', 100, tomorrow);
+  const product = new Product('RETRO-CLOCK', [inStockBatch, shipmentBatch]);
+  const line = new OrderLine('oref', 'RETRO-CLOCK', 10);
+
+  product.allocate(line);
+
+  expect(inStockBatch.availableQuantity).toBe(90);
+  expect(shipmentBatch.availableQuantity).toBe(100);
+});
+
+it('prefers earlier batches', () => {
+  const earliest = new Batch('speedy-batch', 'MINIMALIST-SPOON', 100, today);
+  const medium = new Batch('normal-batch', 'MINIMALIST-SPOON', 100, tomorrow);
+  const latest = new Batch('slow-batch', 'MINIMALIST-SPOON', 100, later);
+  const product = new Product('MINIMALIST-SPOON', [medium, earliest, latest]);
+  const line = new OrderLine('order1', 'MINIMALIST-SPOON', 10);
+
+  product.allocate(line);
+
+  expect(earliest.availableQuantity).toBe(90);
+  expect(medium.availableQuantity).toBe(100);
+  expect(latest.availableQuantity).toBe(100);
+});
+
+it('returns allocated batch ref', () => {
+  const inStockBatch = new Batch('in-stock-batch-ref', 'HIGHBROW-POSTER', 100, null);
+  const shipmentBatch = new Batch('shipment-batch-ref', 'HIGHBROW-POSTER', 100, tomorrow);
+  const line = new OrderLine('oref', 'HIGHBROW-POSTER', 10);
+  const product = new Product('HIGHBROW-POSTER', [inStockBatch, shipmentBatch]);
+  const allocation = product.allocate(line);
+  expect(allocation).toBe(inStockBatch.reference);
+});
+
+it('raises out of stock exception if cannot allocate', () => {
+  const batch = new Batch('batch1', 'SMALL-FORK', 10, today);
+  const product = new Product('SMALL-FORK', [batch]);
+  product.allocate(new OrderLine('order1', 'SMALL-FORK', 10));
+
+  const allocateMore = (): string => product.allocate(new OrderLine('order2', 'SMALL-FORK', 1));
+
+  expect(allocateMore).toThrow(OutOfStock);
+  expect(allocateMore).toThrow('SMALL-FORK');
+});
+
+it('increments version number', () => {
+  const line = new OrderLine('oref', 'SCANDI-PEN', 10);
+  const product = new Product('SCANDI-PEN', [new Batch('b1', 'SCANDI-PEN', 100, null)]);
+  product.versionNumber = 7;
+  product.allocate(line);
+  expect(product.versionNumber).toBe(8);
+});
+
+it('leaves the version number alone when out of stock', () => {
+  const product = new Product('SCANDI-PEN', [new Batch('b1', 'SCANDI-PEN', 1, null)]);
+
+  expect(() => product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10))).toThrow(OutOfStock);
+
+  expect(product.versionNumber).toBe(0);
+});
+
+it('allocating a line the product already holds changes nothing', () => {
+  const batch = new Batch('b1', 'SCANDI-PEN', 100, null);
+  const product = new Product('SCANDI-PEN', [batch]);
+  product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+  const versionBefore = product.versionNumber;
+
+  const allocation = product.allocate(new OrderLine('oref', 'SCANDI-PEN', 10));
+
+  expect(allocation).toBe('b1');
+  expect(batch.availableQuantity).toBe(90);
+  expect(product.versionNumber).toBe(versionBefore);
+});
