@@ -22,7 +22,8 @@ const common = {
 
 /**
  * @param {string} rootDir the chapter package
- * @param {{ services?: boolean }} [options] services: false for chapters with unit tests only
+ * @param {{ services?: boolean }} [options] services: false for chapters whose tests need no PostgreSQL
+ *   (their tests/integration, if any, then run without it)
  */
 module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
   // the app's logs (errors included: tests provoke them on purpose) would drown the test output; workers
@@ -41,10 +42,12 @@ module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
     displayName: 'integration+e2e',
     testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],
     // one PostgreSQL server for the run, started only when a test of this project runs
-    globalSetup: require.resolve('./src/jest/global-setup.ts'),
-    globalTeardown: require.resolve('./src/jest/global-teardown.ts'),
+    ...(services && {
+      globalSetup: require.resolve('./src/jest/global-setup.ts'),
+      globalTeardown: require.resolve('./src/jest/global-teardown.ts'),
+    }),
   };
   // testTimeout is not a project option: it holds for the whole run. Real services on a busy
   // two-core CI machine can take well over jest's 5 s default.
-  return { projects: services ? [unit, withServices] : [unit], testTimeout: 30_000 };
+  return { projects: [unit, withServices], testTimeout: 30_000 };
 };
