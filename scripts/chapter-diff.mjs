@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // pnpm chapter:diff <from> <to>: what one chapter package changed against another, in src/ and tests/.
-// Chapter names may be shortened to a unique prefix: `pnpm chapter:diff ch06 ch08`.
+// Chapter names may be shortened to a unique prefix: `pnpm chapter:diff ch06 ch08`; appendices too
+// (`pnpm chapter:diff ch06 appendix-csvs`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const chapters = readdirSync(join(root, 'packages')).filter((name) => /^ch\d\d-/.test(name));
+const chapters = readdirSync(join(root, 'packages')).filter((name) => /^(ch\d\d|appendix)-/.test(name));
 
 function resolveChapter(name) {
   const matches = chapters.filter((chapter) => chapter === name || chapter.startsWith(name));
