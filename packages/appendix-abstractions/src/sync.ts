@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import {
+  type FileSystem,
+  type Hashes,
+  type Reader,
+  localFileSystem,
+  readPathsAndHashes,
+} from './file-system';
+
+// the appendix branch spells the actions in lower case
+export type Action =
+  | readonly ['copy', source: string, dest: string]
+  | readonly ['move', oldDest: string, newDest: string]
+  | readonly ['delete', dest: string];
+
+/** The imperative shell: reads both folders, asks the functional core what to do, and does it. */
+export async function sync(
+  source: string,
+  dest: string,
+  reader: Reader = readPathsAndHashes,
+  fileSystem: FileSystem = localFileSystem,
+): Promise<void> {
+  // imperative shell step 1: gather inputs
+  const sourceHashes = await reader(source);
+  const destHashes = await reader(dest);
+
+  // step 2: call the functional core
+  const actions = determineActions(sourceHashes, destHashes, source, dest);
+
+  // imperative shell step 3: apply outputs
+  for (const action of actions) {
+    switch (action[0]) {
+      case 'copy':
+        await fileSystem.copy(action[1], action[2]);
+        break;
+      case 'move':
+        await fileSystem.move(action[1], action[2]);
+        break;
+      case 'delete':
+        await fileSystem.delete(action[1]);
+        break;
+    }
+  }
+}
+
+/** The functional core: no I/O, only the two folders' hashes in and the actions out. */
+export function* determineActions(
+  sourceHashes: Hashes,
+  destHashes: Hashes,
+  sourceFolder: string,
+  destFolder: string,
+): Generator<Action> {
+  for (const [sha, filename] of sourceHashes) {
+    const destFilename = destHashes.get(sha);
+    if (destFilename === undefined) {
+      yield ['copy', join(sourceFolder, filename), join(destFolder, filename)];
+    } else if (destFilename !== filename) {
+      yield ['move', join(destFolder, destFilename), join(destFolder, filename)];
+    }
+  }
+
+  for (const [sha, filename] of destHashes) {
+    if (!sourceHashes.has(sha)) yield ['delete', join(destFolder, filename)];
+  }
+}
