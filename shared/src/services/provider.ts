@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 /** A service a test run talks to, and how to let go of it afterwards. */
 export interface RunningService {
   readonly url: string;
@@ -25,6 +26,8 @@ export interface ProviderOptions {
   env?: NodeJS.ProcessEnv;
   hasContainerRuntime?: () => Promise<boolean>;
   log?: (line: string) => void;
+  /** Rejects when nothing answers at the URL; default: a TCP connection within a few seconds. */
+  answers?: (url: string) => Promise<void>;
 }
 
 export class ServiceUnavailable extends Error {
@@ -38,10 +41,23 @@ const logLine = (line: string): void => {
 /** Environment URL first, then a container when a runtime answers, else an embedded process. */
 export async function provideService(
   sources: ServiceSources,
-  { env = process.env, hasContainerRuntime = containerRuntimeAvailable, log = logLine }: ProviderOptions = {},
+  {
+    env = process.env,
+    hasContainerRuntime = containerRuntimeAvailable,
+    log = logLine,
+    answers = answersWithin(3_000),
+  }: ProviderOptions = {},
 ): Promise<ProvidedService> {
   const fromEnv = env[sources.envVar];
   if (fromEnv) {
+    // a server that is down, or a host that drops packets, must not hang whatever needs it
+    await answers(fromEnv).catch((error: unknown) => {
+      throw new ServiceUnavailable(
+        `${sources.name} at ${sources.envVar} (${redact(fromEnv)}) does not answer: ${describe(error)}. ` +
+          `Start it, or unset ${sources.envVar} to have one provided.`,
+        { cause: error },
+      );
+    });
     log(`${sources.name}: ${sources.envVar} from the environment (${redact(fromEnv)})`);
     return { url: fromEnv, origin: 'environment', stop: async () => {} };
   }
@@ -59,6 +75,28 @@ export async function provideService(
   }
   log(`${sources.name}: ${origin === 'container' ? 'testcontainers' : 'embedded'} at ${redact(service.url)}`);
   return { ...service, origin };
+}
+
+const DEFAULT_PORTS: Record<string, number> = {
+  'postgres:': 5432,
+  'postgresql:': 5432,
+  'redis:': 6379,
+  'smtp:': 25,
+};
+
+/** Whether a TCP connection to the URL's host and port opens within `timeoutMs`. */
+export function answersWithin(timeoutMs: number): (url: string) => Promise<void> {
+  return (url) => {
+    const { hostname, port, protocol } = new URL(url);
+    const target = Number(port) || DEFAULT_PORTS[protocol];
+    if (target === undefined) return Promise.resolve(); // a scheme with no known port: nothing to try
+    const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: target });
+    return new Promise<void>((resolve, reject) => {
+      socket.setTimeout(timeoutMs, () => reject(new Error(`no connection within ${timeoutMs / 1000} s`)));
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
+    }).finally(() => socket.destroy());
+  };
 }
 
 let runtimeAnswer: Promise<boolean> | undefined;

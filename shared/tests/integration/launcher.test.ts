@@ -128,3 +128,20 @@ it('stops the app and exits non-zero, saying why once, when the PostgreSQL it st
   expect(launched.output().match(/PostgreSQL it started has gone \(killed by SIGKILL\)/g)).toHaveLength(1);
   expect(await leftovers()).toEqual([]);
 });
+
+it('fails at once, naming the service, when DATABASE_URL names a server that does not answer', async () => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TMPDIR: tmp,
+    DATABASE_URL: 'postgres://me:secret@127.0.0.1:1/db',
+  };
+  const child = spawn(process.execPath, [LAUNCHER, 'tests/fixtures/env-server.ts'], { cwd: SHARED, env });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const [code] = (await once(child, 'exit')) as [number | null];
+
+  expect(code).toBe(1);
+  expect(output).toContain('PostgreSQL at DATABASE_URL (postgres://me:***@127.0.0.1:1/db) does not answer');
+  expect(await leftovers()).toEqual([]);
+});

@@ -19,7 +19,7 @@ function sources(overrides: Partial<ServiceSources> = {}): ServiceSources & { st
   };
 }
 
-const quiet = { log: () => {} };
+const quiet = { log: () => {}, answers: async () => {} };
 
 describe('choosing where a service comes from', () => {
   it('uses the URL from the environment first and starts nothing', async () => {
@@ -89,5 +89,22 @@ describe('choosing where a service comes from', () => {
 
     await expect(attempt).rejects.toThrow(ServiceUnavailable);
     await expect(attempt).rejects.toThrow(/redis-server: not found[\s\S]*set THING_URL/);
+  });
+
+  it('fails at once, naming the service and the variable, when the URL from the environment does not answer', async () => {
+    const thing = sources();
+
+    const attempt = provideService(thing, {
+      ...quiet,
+      env: { THING_URL: 'thing://me:secret@db.example:5432/x' },
+      answers: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+
+    await expect(attempt).rejects.toThrow(
+      'Thing at THING_URL (thing://me:***@db.example:5432/x) does not answer: connect ECONNREFUSED',
+    );
+    expect(thing.started).toEqual([]);
   });
 });
