@@ -59,7 +59,10 @@ export function* determineActions(
     }
   }
 
+  // a file changed in place is copied over its old version, which must not then be deleted (the book's does)
+  const sourceFilenames = new Set(sourceHashes.values());
   for (const [sha, filename] of destHashes) {
-    if (!sourceHashes.has(sha)) yield ['delete', join(destFolder, filename)];
+    if (!sourceHashes.has(sha) && !sourceFilenames.has(filename))
+      yield ['delete', join(destFolder, filename)];
   }
 }

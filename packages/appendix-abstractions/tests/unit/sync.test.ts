@@ -28,6 +28,15 @@ it('when a file has been deleted from the source', () => {
   expect([...actions]).toEqual([['delete', '/dst/fn1']]);
 });
 
+it('when a file has been changed in the source', () => {
+  const sourceHashes = new Map([['hash2', 'fn1']]);
+  const destHashes = new Map([['hash1', 'fn1']]);
+
+  const actions = determineActions(sourceHashes, destHashes, '/src', '/dst');
+
+  expect([...actions]).toEqual([['copy', '/src/fn1', '/dst/fn1']]);
+});
+
 it('when the folders already match there is nothing to do', () => {
   const hashes = new Map([
     ['hash1', 'fn1'],

@@ -54,6 +54,15 @@ describe('E2E', () => {
     expect(existsSync(oldDestPath)).toBe(false);
   });
 
+  it('when a file has been changed in the source', async () => {
+    await writeFile(join(source, 'my-file'), 'the new version');
+    await writeFile(join(dest, 'my-file'), 'the old version');
+
+    await sync(source, dest);
+
+    expect(await readFile(join(dest, 'my-file'), 'utf8')).toBe('the new version');
+  });
+
   it('when a file is in a subfolder of the source', async () => {
     const content = 'I am nested';
     await mkdir(join(source, 'sub', 'folder'), { recursive: true });
