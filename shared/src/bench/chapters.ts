@@ -16,12 +16,15 @@ export interface Capabilities {
   readonly allocatedStatus: number;
   /** Allocated events go out on Redis (chapter 11 on): the bench gives the chapter a REDIS_URL. */
   readonly publishesEvents: boolean;
+  /** POST /add_batch exists (chapter 5 on); chapter 4's stock goes straight into its `batches` table. */
+  readonly addsBatchesOverHttp: boolean;
 }
 
 export function capabilitiesOf(chapterNumber: number): Capabilities {
   return {
     allocatedStatus: chapterNumber >= 12 ? 202 : 201,
     publishesEvents: chapterNumber >= 11,
+    addsBatchesOverHttp: chapterNumber >= 5,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BenchEnvironment } from './environment';
-import { addBatch, expectStatus, postJson } from './http';
+import { expectStatus, postJson } from './http';
 import { totalCalls } from './statement-counter';
+import { addStock } from './stock';
 
 export interface GrowthMeasurement {
   readonly existingAllocations: number;
@@ -30,7 +31,7 @@ async function timeAllocations(
 ): Promise<GrowthMeasurement> {
   const { baseUrl, db, counter } = env;
   await db.truncate();
-  await addBatch(baseUrl, {
+  await addStock(env, {
     ref: `${SKU}-batch`,
     sku: SKU,
     qty: existingAllocations + timedRequests,

@@ -1,8 +1,9 @@
 import type { BenchEnvironment } from './environment';
-import { addBatch, shipmentEta } from './http';
+import { shipmentEta } from './http';
 import { integrityProblems, readDatabaseState } from './integrity';
 import { type LoadResult, type RequestMaker, runLoad } from './load';
 import type { Settings } from './settings';
+import { addStock } from './stock';
 import { type StatementStat, totalCalls } from './statement-counter';
 
 export interface ScenarioResult {
@@ -92,13 +93,13 @@ async function measure(
   return { title, load, statements, stats, problems: [] };
 }
 
-/** Through the API, one at a time: the book's two kinds of batch, stock in the warehouse first, then shipments. */
+/** One at a time, through the API from chapter 5 on: the book's two kinds of batch, stock in the warehouse first, then shipments. */
 async function seed(env: BenchEnvironment, skus: number, batchesPerSku: number): Promise<void> {
   await env.db.truncate();
   for (let s = 0; s < skus; s++) {
     for (let b = 0; b < batchesPerSku; b++) {
       const eta = b === 0 ? null : shipmentEta(b);
-      await addBatch(env.baseUrl, { ref: `batch-${s}-${b}`, sku: skuName(s), qty: SEEDED_QTY, eta });
+      await addStock(env, { ref: `batch-${s}-${b}`, sku: skuName(s), qty: SEEDED_QTY, eta });
     }
   }
 }

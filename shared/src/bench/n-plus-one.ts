@@ -1,6 +1,7 @@
 import type { BenchEnvironment } from './environment';
-import { addBatch, allocate, shipmentEta } from './http';
+import { allocate, shipmentEta } from './http';
 import type { StatementStat } from './statement-counter';
+import { addStock } from './stock';
 
 export interface StatementCase {
   readonly batches: number;
@@ -38,7 +39,7 @@ async function countOne(env: BenchEnvironment, c: StatementCase): Promise<Statem
   const sku = `COUNT-${c.batches}-${c.existingAllocations}`;
   const qty = c.batches === 1 ? (c.existingAllocations + 1) * LINE_QTY : BATCH_QTY; // one batch holds every line
   for (let i = 0; i < c.batches; i++)
-    await addBatch(baseUrl, { ref: `${sku}-b${i}`, sku, qty, eta: shipmentEta(i) });
+    await addStock(env, { ref: `${sku}-b${i}`, sku, qty, eta: shipmentEta(i) });
   for (let i = 0; i < c.existingAllocations; i++)
     await allocate(baseUrl, { orderid: `${sku}-o${i}`, sku, qty: LINE_QTY }, status);
   await counter.settle();

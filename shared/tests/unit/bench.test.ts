@@ -57,9 +57,15 @@ describe('bench chapters', () => {
   });
 
   it('expects 201 from POST /allocate up to chapter 11 and 202 from chapter 12, and Redis from chapter 11', () => {
-    expect(capabilitiesOf(4)).toEqual({ allocatedStatus: 201, publishesEvents: false });
-    expect(capabilitiesOf(11)).toEqual({ allocatedStatus: 201, publishesEvents: true });
-    expect(capabilitiesOf(12)).toEqual({ allocatedStatus: 202, publishesEvents: true });
+    expect(capabilitiesOf(4)).toMatchObject({ allocatedStatus: 201, publishesEvents: false });
+    expect(capabilitiesOf(11)).toMatchObject({ allocatedStatus: 201, publishesEvents: true });
+    expect(capabilitiesOf(12)).toMatchObject({ allocatedStatus: 202, publishesEvents: true });
+  });
+
+  it('seeds over POST /add_batch from chapter 5, and chapter 4 in SQL', () => {
+    expect(capabilitiesOf(4).addsBatchesOverHttp).toBe(false);
+    expect(capabilitiesOf(5).addsBatchesOverHttp).toBe(true);
+    expect(capabilitiesOf(13).addsBatchesOverHttp).toBe(true);
   });
 });
 
