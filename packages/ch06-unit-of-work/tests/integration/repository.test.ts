@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { EntityNotFoundError, type EntityManager } from 'typeorm';
 import { Batch, OrderLine } from '../../src/domain/model';
 import { TypeOrmRepository } from '../../src/adapters/repository';
 import { useTestDatabase } from '../database';
@@ -72,5 +72,12 @@ it('repository lists every batch', async () => {
 it('repository get fails for an unknown reference', async () => {
   const repo = new TypeOrmRepository(db.dataSource.manager);
 
-  await expect(repo.get('no-such-batch')).rejects.toThrow();
+  await expect(repo.get('no-such-batch')).rejects.toThrow(EntityNotFoundError);
+});
+
+it('repository refuses a second batch with the same reference', async () => {
+  const repo = new TypeOrmRepository(db.dataSource.manager);
+  await repo.add(new Batch('batch1', 'SKU-A', 10, null));
+
+  await expect(repo.add(new Batch('batch1', 'SKU-B', 10, null))).rejects.toThrow(/batches_reference_key/);
 });
