@@ -1,0 +1,106 @@
+import { DataSource, EntitySchema, EventSubscriber, type EntitySubscriberInterface } from 'typeorm';
+import { types, type CustomTypesConfig } from 'pg';
+import { Batch, OrderLine, Product } from '../domain/model';
+
+/** Surrogate keys are the database's business: the domain classes never declare them. */
+type Row<T> = T & { id: number };
+
+export const orderLines = new EntitySchema<Row<OrderLine>>({
+  name: 'OrderLine',
+  target: OrderLine,
+  tableName: 'order_lines',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    sku: { type: 'varchar', length: 255 },
+    qty: { type: 'int' },
+    orderid: { type: 'varchar', length: 255 },
+  },
+});
+
+export const products = new EntitySchema<Product>({
+  name: 'Product',
+  target: Product,
+  tableName: 'products',
+  columns: {
+    sku: { type: 'varchar', length: 255, primary: true, primaryKeyConstraintName: 'products_pkey' },
+    versionNumber: { name: 'version_number', type: 'int', default: 0 },
+  },
+  relations: {
+    batches: { type: 'one-to-many', target: 'Batch', inverseSide: 'product', eager: true, cascade: true },
+  },
+});
+
+// typeorm needs the many-to-one side of a one-to-many; the domain's Batch has no `product`
+export const batches = new EntitySchema<Row<Batch> & { product?: Product }>({
+  name: 'Batch',
+  target: Batch,
+  tableName: 'batches',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    reference: { type: 'varchar', length: 255 },
+    sku: { type: 'varchar', length: 255 },
+    _purchasedQuantity: { name: '_purchased_quantity', type: 'int' },
+    eta: { type: 'date', nullable: true },
+  },
+  indices: [
+    { columns: ['sku'] }, // a product loads its batches by sku
+    // the book's table has no such constraint; without it, two batches could share a reference
+    { name: 'batches_reference_key', columns: ['reference'], unique: true },
+  ],
+  relations: {
+    product: {
+      type: 'many-to-one',
+      target: 'Product',
+      inverseSide: 'batches',
+      joinColumn: { name: 'sku', referencedColumnName: 'sku' },
+    },
+    _allocations: {
+      type: 'many-to-many',
+      target: 'OrderLine',
+      eager: true,
+      cascade: true,
+      joinTable: {
+        name: 'allocations',
+        joinColumn: { name: 'batch_id', referencedColumnName: 'id' },
+        inverseJoinColumn: { name: 'orderline_id', referencedColumnName: 'id' },
+      },
+    },
+  },
+});
+
+/** The book's `receive_load`: loaded objects skip their constructors, so give each product its empty events list. */
+class ProductEvents implements EntitySubscriberInterface<Product> {
+  listenTo(): typeof Product {
+    return Product;
+  }
+
+  afterLoad(product: Product): void {
+    product.events = [];
+  }
+}
+EventSubscriber()(ProductEvents); // typeorm only takes subscribers it has registered; decorators are plain functions
+
+const DATE_OID: number = types.builtins.DATE;
+
+/** A DATE column holds a calendar day: pg would otherwise turn it into a Date at local midnight. */
+const calendarDays: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === DATE_OID
+      ? (value: string) => value
+      : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * The book's `create_engine` + `start_mappers()`: a DataSource mapping the plain domain classes.
+ * Loaded objects are built without their constructors, as SQLAlchemy does.
+ */
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: [orderLines, products, batches],
+    subscribers: [ProductEvents],
+    entitySkipConstructor: true,
+    extra: { types: calendarDays },
+  });
+}

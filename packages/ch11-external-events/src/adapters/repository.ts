@@ -1,0 +1,123 @@
+import { type EntityManager, Raw } from 'typeorm';
+import { Batch, OrderLine, Product } from '../domain/model';
+import { batches, products } from './orm';
+
+export abstract class AbstractRepository {
+  /** Every aggregate this repository handed out or took in, so that their new events can be collected. */
+  readonly seen = new Set<Product>();
+
+  async add(product: Product): Promise<void> {
+    await this._add(product);
+    this.seen.add(product);
+  }
+
+  async get(sku: string): Promise<Product | null> {
+    const product = await this._get(sku);
+    if (product !== null) this.seen.add(product);
+    return product;
+  }
+
+  async getByBatchref(batchref: string): Promise<Product | null> {
+    const product = await this._getByBatchref(batchref);
+    if (product !== null) this.seen.add(product);
+    return product;
+  }
+
+  protected abstract _add(product: Product): Promise<void>;
+
+  protected abstract _get(sku: string): Promise<Product | null>;
+
+  protected abstract _getByBatchref(batchref: string): Promise<Product | null>;
+}
+
+/** What a product and its batches looked like when the repository last read or wrote them. */
+interface Snapshot {
+  versionNumber: number;
+  batches: Map<Batch, { purchasedQuantity: number; allocations: Set<OrderLine> }>;
+}
+
+type Row<T> = T & { id?: number };
+
+export class TypeOrmRepository extends AbstractRepository {
+  // typeorm tracks no changes, as SQLAlchemy's session does: remember each product as it was handed
+  // out, and flush() writes what changed since, and nothing else
+  private readonly snapshots = new Map<Product, Snapshot>();
+
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
+
+  /** Writes the changes made to every product seen (SQLAlchemy's flush). */
+  async flush(): Promise<void> {
+    for (const product of this.seen) {
+      const was = this.snapshots.get(product);
+      if (was !== undefined) await this.writeChanges(product, was);
+      this.remember(product);
+    }
+  }
+
+  protected async _add(product: Product): Promise<void> {
+    await this.manager.save(product); // a new product: typeorm inserts it with its batches and lines
+    this.remember(product);
+  }
+
+  protected async _get(sku: string): Promise<Product | null> {
+    return this.remember(await this.manager.findOneBy(Product, { sku }));
+  }
+
+  protected async _getByBatchref(batchref: string): Promise<Product | null> {
+    // filtering through the batches relation would load only the matching batch: look the sku up instead
+    const skuOfBatch = Raw(
+      (sku) => `${sku} = (SELECT sku FROM batches WHERE reference = :batchref LIMIT 1)`,
+      {
+        batchref,
+      },
+    );
+    return this.remember(await this.manager.findOneBy(Product, { sku: skuOfBatch }));
+  }
+
+  private async writeChanges(product: Product, was: Snapshot): Promise<void> {
+    if (product.versionNumber !== was.versionNumber) {
+      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
+    }
+    for (const batch of product.batches) {
+      const before = was.batches.get(batch);
+      if (before === undefined)
+        await this.manager.insert(Batch, batch); // sets its id
+      else if (batch._purchasedQuantity !== before.purchasedQuantity) {
+        await this.manager.update(
+          batches,
+          { id: (batch as Row<Batch>).id },
+          { _purchasedQuantity: batch._purchasedQuantity },
+        );
+      }
+      await this.writeAllocations(batch, before?.allocations ?? new Set());
+    }
+  }
+
+  private async writeAllocations(batch: Batch, before: Set<OrderLine>): Promise<void> {
+    const now = new Set(batch._allocations);
+    const added = batch._allocations.filter((line) => !before.has(line));
+    const removed = [...before].filter((line) => !now.has(line));
+    const allocations = this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch);
+    if (added.length > 0) {
+      const unsaved = added.filter((line) => (line as Row<OrderLine>).id === undefined);
+      if (unsaved.length > 0) await this.manager.insert(OrderLine, unsaved); // sets each new line's id
+      await allocations.add(added);
+    }
+    if (removed.length > 0) await allocations.remove(removed);
+  }
+
+  private remember<P extends Product | null>(product: P): P {
+    if (product === null) return product;
+    const state = (batch: Batch) => ({
+      purchasedQuantity: batch._purchasedQuantity,
+      allocations: new Set(batch._allocations),
+    });
+    this.snapshots.set(product, {
+      versionNumber: product.versionNumber,
+      batches: new Map(product.batches.map((batch) => [batch, state(batch)])),
+    });
+    return product;
+  }
+}

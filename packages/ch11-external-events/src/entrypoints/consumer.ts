@@ -1,0 +1,24 @@
+import closeWithGrace from 'close-with-grace';
+import { createDataSource } from '../adapters/orm';
+import * as redisEventpublisher from '../adapters/redis-eventpublisher';
+import { getPostgresUri, getRedisUri } from '../config';
+import { startConsumer } from './redis-eventconsumer';
+
+/** `pnpm consumer`: the consumer on its own, beside an API on the same DATABASE_URL and REDIS_URL. */
+async function main(): Promise<void> {
+  const redisUrl = getRedisUri();
+  if (redisUrl === undefined) throw new Error("set REDIS_URL: the API's Redis");
+  const dataSource = await createDataSource(getPostgresUri()).initialize();
+  redisEventpublisher.connect(redisUrl); // reallocations publish Allocated events
+  const consumer = await startConsumer(redisUrl, dataSource);
+  closeWithGrace(async () => {
+    await consumer.stop();
+    await redisEventpublisher.close();
+    await dataSource.destroy();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import type { FastifyServerOptions } from 'fastify';
+import { startRedis } from 'shared';
+import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
+import { createApp } from '../../src/entrypoints/fastify-app';
+import { startConsumer } from '../../src/entrypoints/redis-eventconsumer';
+import { type TestDb, useTestDatabase } from '../database';
+
+export interface Api {
+  readonly url: string;
+  /** The test database the app works on. */
+  readonly db: TestDb;
+  /** The Redis the app publishes to, and its consumer listens on. */
+  readonly redisUrl: string;
+  post(path: string, body: unknown): Promise<Response>;
+}
+
+export interface ApiOptions {
+  /** Run the Redis consumer too, as `pnpm start` does. */
+  consumer?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Starts the app for the calling test file as server.ts does, on its test database and a Redis of
+ * its own (channels are global), and stops it all, in reverse order, afterwards.
+ */
+export function useApi({ consumer = false, logger = false }: ApiOptions = {}): Api {
+  const stops: (() => Promise<void>)[] = [];
+  // registered before the database's hooks, so all this stops before the database goes (jest runs
+  // afterAll hooks in the order they were registered)
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  const db = useTestDatabase();
+  let url: string | undefined;
+  let redisUrl: string | undefined;
+
+  beforeAll(async () => {
+    const redis = await startRedis();
+    stops.push(() => redis.stop());
+    redisUrl = redis.url;
+    redisEventpublisher.connect(redis.url);
+    stops.push(redisEventpublisher.close);
+    const app = createApp({ dataSource: db.dataSource, logger });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    stops.push(() => {
+      app.server.closeAllConnections(); // fetch keeps connections alive, and would keep jest waiting
+      return app.close();
+    });
+    if (consumer) stops.push((await startConsumer(redis.url, db.dataSource)).stop);
+  });
+
+  const started = (value: string | undefined): string => {
+    if (value === undefined) throw new Error('the API starts in beforeAll');
+    return value;
+  };
+  return {
+    db,
+    get url() {
+      return started(url);
+    },
+    get redisUrl() {
+      return started(redisUrl);
+    },
+    post(path, body) {
+      return fetch(`${this.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+  };
+}
+
+export async function postToAddBatch(
+  api: Api,
+  ref: string,
+  sku: string,
+  qty: number,
+  eta: string | null,
+): Promise<void> {
+  const r = await api.post('/add_batch', { ref, sku, qty, eta });
+  expect(r.status).toBe(201);
+  await r.body?.cancel();
+}
+
+export async function postToAllocate(
+  api: Api,
+  orderid: string,
+  sku: string,
+  qty: number,
+  expectSuccess = true,
+): Promise<Response> {
+  const r = await api.post('/allocate', { orderid, sku, qty });
+  if (expectSuccess) expect(r.status).toBe(201);
+  return r;
+}

@@ -1,0 +1,216 @@
+import type { EntityManager } from 'typeorm';
+import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
+import { OutOfStock } from '../../src/domain/events';
+import { OrderLine } from '../../src/domain/model';
+import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
+import { useTestDatabase } from '../database';
+
+const db = useTestDatabase();
+
+async function insertBatch(
+  session: EntityManager,
+  ref: string,
+  sku: string,
+  qty: number,
+  eta: string | null,
+  productVersion = 1,
+): Promise<void> {
+  await session.query('INSERT INTO products (sku, version_number) VALUES ($1, $2)', [sku, productVersion]);
+  await session.query(
+    'INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ($1, $2, $3, $4)',
+    [ref, sku, qty, eta],
+  );
+}
+
+async function getAllocatedBatchRef(session: EntityManager, orderid: string, sku: string): Promise<string> {
+  const [{ id: orderlineid }] = await session.query<[{ id: number }]>(
+    'SELECT id FROM order_lines WHERE orderid = $1 AND sku = $2',
+    [orderid, sku],
+  );
+  const [{ reference }] = await session.query<[{ reference: string }]>(
+    'SELECT b.reference FROM allocations JOIN batches AS b ON batch_id = b.id WHERE orderline_id = $1',
+    [orderlineid],
+  );
+  return reference;
+}
+
+it('uow can retrieve a batch and allocate to it', async () => {
+  const session = db.dataSource.manager;
+  await insertBatch(session, 'batch1', 'HIPSTER-WORKBENCH', 100, null);
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    const product = await uow.products.get('HIPSTER-WORKBENCH');
+    const line = new OrderLine('o1', 'HIPSTER-WORKBENCH', 10);
+    product?.allocate(line);
+    await uow.commit();
+  });
+
+  const batchref = await getAllocatedBatchRef(session, 'o1', 'HIPSTER-WORKBENCH');
+  expect(batchref).toBe('batch1');
+});
+
+it('rolls back uncommitted work by default', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    await insertBatch(uow.session, 'batch1', 'MEDIUM-PLINTH', 100, null);
+  });
+
+  const rows = await db.dataSource.query<unknown[]>('SELECT * FROM batches');
+  expect(rows).toEqual([]);
+});
+
+it('rolls back on error', async () => {
+  class MyException extends Error {}
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const attempt = uow.run(async () => {
+    await insertBatch(uow.session, 'batch1', 'LARGE-FORK', 100, null);
+    throw new MyException();
+  });
+
+  await expect(attempt).rejects.toThrow(MyException);
+  const rows = await db.dataSource.query<unknown[]>('SELECT * FROM batches');
+  expect(rows).toEqual([]);
+});
+
+it('releases its connection however the work ends', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+
+  for (let i = 0; i < 5; i++) {
+    await expect(uow.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+    });
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+      await uow.commit();
+    });
+  }
+
+  expect(pool.totalCount).toBeGreaterThan(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
+});
+
+it('refuses to run inside its own run', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const nested = uow.run(() => uow.run(async () => {}));
+
+  await expect(nested).rejects.toThrow('uow.run() cannot be nested');
+});
+
+it('is usable only inside run', () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  expect(() => uow.products).toThrow('only usable inside uow.run()');
+});
+
+async function tryToAllocate(orderid: string, sku: string, bothHaveRead: () => Promise<void>): Promise<void> {
+  const line = new OrderLine(orderid, sku, 10);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(line);
+    await bothHaveRead(); // the book sleeps 0.2 s here; a barrier makes the overlap certain
+    await uow.commit();
+  });
+}
+
+it('concurrent updates to version are not allowed', async () => {
+  const [sku, batch] = [randomSku(), randomBatchref()];
+  const session = db.dataSource.manager;
+  await insertBatch(session, batch, sku, 100, null, 1);
+  const barrier = meetingOf(2);
+
+  const [order1, order2] = [randomOrderid(1), randomOrderid(2)];
+  const results = await Promise.allSettled([
+    tryToAllocate(order1, sku, barrier),
+    tryToAllocate(order2, sku, barrier),
+  ]);
+
+  const [{ version }] = await session.query<[{ version: number }]>(
+    'SELECT version_number AS version FROM products WHERE sku = $1',
+    [sku],
+  );
+  expect(version).toBe(2);
+  const exceptions = results.flatMap((result): unknown[] =>
+    result.status === 'rejected' ? [result.reason] : [],
+  );
+  expect(exceptions).toHaveLength(1);
+  expect(String(exceptions[0])).toContain('could not serialize access due to concurrent update');
+
+  const orders = await session.query<unknown[]>(
+    'SELECT orderid FROM allocations' +
+      ' JOIN batches ON allocations.batch_id = batches.id' +
+      ' JOIN order_lines ON allocations.orderline_id = order_lines.id' +
+      ' WHERE order_lines.sku = $1',
+    [sku],
+  );
+  expect(orders).toHaveLength(1);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    await uow.session.query('SELECT 1');
+  });
+});
+
+it('collects the new events of the products it has seen', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const collected = await uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await uow.commit();
+    return [...uow.collectNewEvents()];
+  });
+
+  expect(collected).toEqual([new OutOfStock(sku)]);
+});
+
+it('a batch quantity change and a concurrent allocation are not both allowed', async () => {
+  const [sku, batch] = [randomSku(), randomBatchref()];
+  await insertBatch(db.dataSource.manager, batch, sku, 20, null, 1);
+  const setup = new TypeOrmUnitOfWork(db.dataSource);
+  await setup.run(async () => {
+    (await setup.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await setup.commit();
+  });
+  const barrier = meetingOf(2);
+
+  const results = await Promise.allSettled([
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.getByBatchref(batch))?.changeBatchQuantity(batch, 10); // 10 left: nothing to deallocate
+      await barrier();
+    }),
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 5)); // sees 10 available
+      await barrier();
+    }),
+  ]);
+
+  const failures = results.flatMap((result): unknown[] =>
+    result.status === 'rejected' ? [result.reason] : [],
+  );
+  expect(failures).toHaveLength(1);
+  expect(String(failures[0])).toContain('could not serialize access due to concurrent update');
+  const [{ purchased, allocated }] = await db.dataSource.query<[{ purchased: number; allocated: number }]>(
+    'SELECT b._purchased_quantity AS purchased, coalesce(sum(l.qty), 0)::int AS allocated FROM batches b' +
+      ' LEFT JOIN allocations a ON a.batch_id = b.id LEFT JOIN order_lines l ON l.id = a.orderline_id' +
+      ' WHERE b.reference = $1 GROUP BY b._purchased_quantity',
+    [batch],
+  );
+  expect(allocated).toBeLessThanOrEqual(purchased);
+});
+
+async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>): Promise<void> {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    await work(uow);
+    await uow.commit();
+  });
+}

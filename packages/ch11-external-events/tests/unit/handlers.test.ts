@@ -1,0 +1,218 @@
+import { AbstractRepository } from '../../src/adapters/repository';
+import * as email from '../../src/adapters/email';
+import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
+import * as commands from '../../src/domain/commands';
+import type { Product } from '../../src/domain/model';
+import { InvalidBatchref, InvalidSku } from '../../src/service-layer/handlers';
+import * as messagebus from '../../src/service-layer/messagebus';
+import { AbstractUnitOfWork } from '../../src/service-layer/unit-of-work';
+import { today } from './dates';
+
+// The book patches these modules' functions with mock.patch. Compiled module exports are read-only
+// getters, so these copies of the real modules give jest.spyOn something it can patch.
+jest.mock('../../src/adapters/email', () => ({
+  __esModule: true,
+  ...jest.requireActual<object>('../../src/adapters/email'),
+}));
+
+jest.mock('../../src/adapters/redis-eventpublisher', () => ({
+  __esModule: true,
+  ...jest.requireActual<object>('../../src/adapters/redis-eventpublisher'),
+}));
+
+class FakeRepository extends AbstractRepository {
+  private readonly products: Set<Product>;
+
+  constructor(products: Iterable<Product>) {
+    super();
+    this.products = new Set(products);
+  }
+
+  protected async _add(product: Product): Promise<void> {
+    this.products.add(product);
+  }
+
+  protected async _get(sku: string): Promise<Product | null> {
+    return [...this.products].find((p) => p.sku === sku) ?? null;
+  }
+
+  protected async _getByBatchref(batchref: string): Promise<Product | null> {
+    return [...this.products].find((p) => p.batches.some((b) => b.reference === batchref)) ?? null;
+  }
+}
+
+class FakeUnitOfWork extends AbstractUnitOfWork {
+  readonly products = new FakeRepository([]);
+  committed = false;
+
+  async rollback(): Promise<void> {}
+
+  protected async _commit(): Promise<void> {
+    this.committed = true;
+  }
+}
+
+beforeEach(() => {
+  // the book's autouse fixture fake_redis_publish
+  jest.spyOn(redisEventpublisher, 'publish').mockResolvedValue();
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe('add batch', () => {
+  it('for new product', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'CRUNCHY-ARMCHAIR', 100, null), uow);
+    expect(await uow.products.get('CRUNCHY-ARMCHAIR')).not.toBeNull();
+    expect(uow.committed).toBe(true);
+  });
+
+  it('for existing product', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'GARISH-RUG', 100, null), uow);
+    await messagebus.handle(new commands.CreateBatch('b2', 'GARISH-RUG', 99, null), uow);
+    const product = await uow.products.get('GARISH-RUG');
+    expect(product?.batches.map((b) => b.reference)).toContain('b2');
+  });
+});
+
+describe('allocate', () => {
+  it('allocates', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('batch1', 'COMPLICATED-LAMP', 100, null), uow);
+    const results = await messagebus.handle(new commands.Allocate('o1', 'COMPLICATED-LAMP', 10), uow);
+    expect(results.shift()).toBe('batch1');
+    const [batch] = (await uow.products.get('COMPLICATED-LAMP'))?.batches ?? [];
+    expect(batch?.availableQuantity).toBe(90);
+  });
+
+  it('errors for invalid sku', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'AREALSKU', 100, null), uow);
+
+    const attempt = messagebus.handle(new commands.Allocate('o1', 'NONEXISTENTSKU', 10), uow);
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    await expect(attempt).rejects.toThrow('Invalid sku NONEXISTENTSKU');
+  });
+
+  it('commits', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'OMINOUS-MIRROR', 100, null), uow);
+    await messagebus.handle(new commands.Allocate('o1', 'OMINOUS-MIRROR', 10), uow);
+    expect(uow.committed).toBe(true);
+  });
+
+  it('sends email on out of stock error', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'POPULAR-CURTAINS', 9, null), uow);
+    const send = jest.spyOn(email, 'send').mockImplementation(() => {});
+
+    await messagebus.handle(new commands.Allocate('o1', 'POPULAR-CURTAINS', 10), uow);
+
+    expect(send).toHaveBeenCalledWith('stock@made.com', 'Out of stock for POPULAR-CURTAINS');
+  });
+
+  it('publishes the allocation', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null), uow);
+
+    await messagebus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1), uow);
+
+    expect(redisEventpublisher.publish).toHaveBeenCalledWith(
+      'line_allocated',
+      expect.objectContaining({ orderid: 'o1', sku: 'SHINY-KETTLE', qty: 1, batchref: 'b1' }),
+    );
+  });
+});
+
+describe('the message bus', () => {
+  it('retries a failing event handler, logs it, and still returns the command result', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'WOBBLY-STOOL', 1, null), uow);
+    const send = jest.spyOn(email, 'send').mockImplementation(() => {
+      throw new Error('the mail server is down');
+    });
+    const logged = jest.spyOn(messagebus.logger, 'error').mockImplementation(() => {});
+
+    const results = await messagebus.handle(new commands.Allocate('o1', 'WOBBLY-STOOL', 2), uow);
+
+    expect(results).toEqual([null]); // out of stock: the OutOfStock event's handler failed
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(logged.mock.calls[0]).toEqual([
+      expect.objectContaining({
+        err: new Error('the mail server is down'),
+        handler: 'sendOutOfStockNotification',
+      }),
+      'Exception handling event',
+    ]);
+  });
+
+  it('lets a failing command propagate to the caller', async () => {
+    const uow = new FakeUnitOfWork();
+
+    const attempt = messagebus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1), uow);
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+  });
+
+  it('logs a failing command as an error, as the book logs the exception', async () => {
+    const uow = new FakeUnitOfWork();
+    const logged = jest.spyOn(messagebus.logger, 'error').mockImplementation(() => {});
+
+    const attempt = messagebus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1), uow);
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: new InvalidSku('Invalid sku NO-SUCH-SKU') }),
+      'Exception handling command',
+    );
+    logged.mockRestore();
+  });
+});
+
+describe('change batch quantity', () => {
+  it('changes available quantity', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('batch1', 'ADORABLE-SETTEE', 100, null), uow);
+    const [batch] = (await uow.products.get('ADORABLE-SETTEE'))?.batches ?? [];
+    expect(batch?.availableQuantity).toBe(100);
+
+    await messagebus.handle(new commands.ChangeBatchQuantity('batch1', 50), uow);
+
+    expect(batch?.availableQuantity).toBe(50);
+  });
+
+  it('reallocates if necessary', async () => {
+    const uow = new FakeUnitOfWork();
+    const history = [
+      new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null),
+      new commands.CreateBatch('batch2', 'INDIFFERENT-TABLE', 50, today),
+      new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20),
+      new commands.Allocate('order2', 'INDIFFERENT-TABLE', 20),
+    ];
+    for (const msg of history) await messagebus.handle(msg, uow);
+    const [batch1, batch2] = (await uow.products.get('INDIFFERENT-TABLE'))?.batches ?? [];
+    expect(batch1?.availableQuantity).toBe(10);
+    expect(batch2?.availableQuantity).toBe(50);
+
+    await messagebus.handle(new commands.ChangeBatchQuantity('batch1', 25), uow);
+
+    // order1 or order2 will be deallocated, so we'll have 25 - 20
+    expect(batch1?.availableQuantity).toBe(5);
+    // and 20 will be reallocated to the next batch
+    expect(batch2?.availableQuantity).toBe(30);
+  });
+
+  it('errors for an unknown batchref', async () => {
+    const uow = new FakeUnitOfWork();
+
+    const attempt = messagebus.handle(new commands.ChangeBatchQuantity('no-such-batch', 5), uow);
+
+    await expect(attempt).rejects.toThrow(InvalidBatchref);
+    await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
+  });
+});
