@@ -1,0 +1,70 @@
+import { DataSource, EntitySchema } from 'typeorm';
+import { types, type CustomTypesConfig } from 'pg';
+import { Batch, OrderLine } from '../domain/model';
+
+/** Surrogate keys are the database's business: the domain classes never declare them. */
+type Row<T> = T & { id: number };
+
+export const orderLines = new EntitySchema<Row<OrderLine>>({
+  name: 'OrderLine',
+  target: OrderLine,
+  tableName: 'order_lines',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    sku: { type: 'varchar', length: 255 },
+    qty: { type: 'int' },
+    orderid: { type: 'varchar', length: 255 },
+  },
+});
+
+export const batches = new EntitySchema<Row<Batch>>({
+  name: 'Batch',
+  target: Batch,
+  tableName: 'batches',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    reference: { type: 'varchar', length: 255 },
+    sku: { type: 'varchar', length: 255 },
+    _purchasedQuantity: { name: '_purchased_quantity', type: 'int' },
+    eta: { type: 'date', nullable: true },
+  },
+  // the book's table has no such constraint; without it, two batches could share a reference
+  indices: [{ name: 'batches_reference_key', columns: ['reference'], unique: true }],
+  relations: {
+    _allocations: {
+      type: 'many-to-many',
+      target: 'OrderLine',
+      eager: true,
+      cascade: true,
+      joinTable: {
+        name: 'allocations',
+        joinColumn: { name: 'batch_id', referencedColumnName: 'id' },
+        inverseJoinColumn: { name: 'orderline_id', referencedColumnName: 'id' },
+      },
+    },
+  },
+});
+
+const DATE_OID: number = types.builtins.DATE;
+
+/** A DATE column holds a calendar day: pg would otherwise turn it into a Date at local midnight. */
+const calendarDays: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === DATE_OID
+      ? (value: string) => value
+      : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * The book's `create_engine` + `start_mappers()`: a DataSource mapping the plain domain classes.
+ * Loaded objects are built without their constructors, as SQLAlchemy does.
+ */
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: [orderLines, batches],
+    entitySkipConstructor: true,
+    extra: { types: calendarDays },
+  });
+}

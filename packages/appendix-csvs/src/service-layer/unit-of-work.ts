@@ -1,0 +1,106 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+
+export abstract class AbstractUnitOfWork {
+  abstract readonly batches: AbstractRepository;
+
+  /**
+   * The book's `with uow:` block. Whatever `block` did not commit is rolled back, an error rolls
+   * back and propagates, and the unit of work is let go of in every case. Returns the block's value.
+   */
+  async run<T>(block: () => Promise<T>): Promise<T> {
+    await this.enter();
+    try {
+      return await block();
+    } finally {
+      await this.exit();
+    }
+  }
+
+  abstract commit(): Promise<void>;
+
+  abstract rollback(): Promise<void>;
+
+  /** `__enter__` */
+  protected async enter(): Promise<void> {}
+
+  /** `__exit__`: rollback is a no-op once the work is committed. */
+  protected async exit(): Promise<void> {
+    await this.rollback();
+  }
+}
+
+/**
+ * The book's chapter 6 lets two concurrent allocations read the same stock and both succeed; the
+ * Product aggregate of chapter 7 fixes that. Until then SERIALIZABLE makes PostgreSQL abort one of them.
+ */
+const ISOLATION = 'SERIALIZABLE';
+
+/** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
+interface Session {
+  queryRunner: QueryRunner;
+  batches: TypeOrmRepository;
+}
+
+export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
+  // kept after the block, as the book's self.batches is, so what it saw can still be asked about
+  private current?: Session;
+
+  /** The data source plays the part of the book's session factory. */
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  get batches(): TypeOrmRepository {
+    return this.entered().batches;
+  }
+
+  /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
+  get session(): EntityManager {
+    return this.entered().queryRunner.manager;
+  }
+
+  protected override async enter(): Promise<void> {
+    if (this.current?.queryRunner.isReleased === false)
+      throw new Error('uow.run() cannot be nested in the same unit of work');
+    const queryRunner = await beginTransaction(this.dataSource);
+    this.current = { queryRunner, batches: new TypeOrmRepository(queryRunner.manager) };
+  }
+
+  protected override async exit(): Promise<void> {
+    try {
+      await super.exit();
+    } finally {
+      await this.current?.queryRunner.release();
+    }
+  }
+
+  async commit(): Promise<void> {
+    const { queryRunner, batches } = this.entered();
+    await batches.flush();
+    await queryRunner.commitTransaction();
+  }
+
+  async rollback(): Promise<void> {
+    const queryRunner = this.current?.queryRunner;
+    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+  }
+
+  private entered(): Session {
+    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
+    return this.current;
+  }
+}
+
+/** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
+async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.connect();
+    await queryRunner.startTransaction(ISOLATION);
+    return queryRunner;
+  } catch (error) {
+    await queryRunner.release();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from 'shared';
+import { createDataSource } from '../src/adapters/orm';
+
+export interface TestDb {
+  readonly url: string;
+  readonly dataSource: DataSource;
+}
+
+/**
+ * Gives the calling test file a database of its own with the chapter's schema (the book's
+ * `metadata.create_all`), emptied before each test.
+ */
+export function useTestDatabase(): TestDb {
+  let database: TestDatabase | undefined;
+  let dataSource: DataSource | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = createDataSource(database.url);
+    await dataSource.initialize();
+    await dataSource.synchronize();
+  });
+
+  beforeEach(async () => {
+    const tables = db.dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
+    await db.dataSource.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  const db: TestDb = {
+    get url() {
+      return ready(database).url;
+    },
+    get dataSource() {
+      return ready(dataSource);
+    },
+  };
+  return db;
+}
+
+function ready<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the test database is set up in beforeAll');
+  return value;
+}

@@ -1,0 +1,132 @@
+import type { EntityManager } from 'typeorm';
+import { meetingOf, randomOrderid, randomSku } from 'shared';
+import { OrderLine } from '../../src/domain/model';
+import { isConcurrencyConflict } from '../../src/adapters/postgres-errors';
+import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
+import { useTestDatabase } from '../database';
+
+const db = useTestDatabase();
+
+async function insertBatch(
+  session: EntityManager,
+  ref: string,
+  sku: string,
+  qty: number,
+  eta: string | null,
+): Promise<void> {
+  await session.query(
+    'INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ($1, $2, $3, $4)',
+    [ref, sku, qty, eta],
+  );
+}
+
+async function getAllocatedBatchRef(session: EntityManager, orderid: string, sku: string): Promise<string> {
+  const [{ id: orderlineid }] = await session.query<[{ id: number }]>(
+    'SELECT id FROM order_lines WHERE orderid = $1 AND sku = $2',
+    [orderid, sku],
+  );
+  const [{ reference }] = await session.query<[{ reference: string }]>(
+    'SELECT b.reference FROM allocations JOIN batches AS b ON batch_id = b.id WHERE orderline_id = $1',
+    [orderlineid],
+  );
+  return reference;
+}
+
+it('uow can retrieve a batch and allocate to it', async () => {
+  const session = db.dataSource.manager;
+  await insertBatch(session, 'batch1', 'HIPSTER-WORKBENCH', 100, null);
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    const batch = await uow.batches.get('batch1');
+    const line = new OrderLine('o1', 'HIPSTER-WORKBENCH', 10);
+    batch.allocate(line);
+    await uow.commit();
+  });
+
+  const batchref = await getAllocatedBatchRef(session, 'o1', 'HIPSTER-WORKBENCH');
+  expect(batchref).toBe('batch1');
+});
+
+it('rolls back uncommitted work by default', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    await insertBatch(uow.session, 'batch1', 'MEDIUM-PLINTH', 100, null);
+  });
+
+  const rows = await db.dataSource.query<unknown[]>('SELECT * FROM batches');
+  expect(rows).toEqual([]);
+});
+
+it('rolls back on error', async () => {
+  class MyException extends Error {}
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const attempt = uow.run(async () => {
+    await insertBatch(uow.session, 'batch1', 'LARGE-FORK', 100, null);
+    throw new MyException();
+  });
+
+  await expect(attempt).rejects.toThrow(MyException);
+  const rows = await db.dataSource.query<unknown[]>('SELECT * FROM batches');
+  expect(rows).toEqual([]);
+});
+
+it('releases its connection however the work ends', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+
+  for (let i = 0; i < 5; i++) {
+    await expect(uow.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+    });
+    await uow.run(async () => {
+      await uow.session.query('SELECT 1');
+      await uow.commit();
+    });
+  }
+
+  expect(pool.totalCount).toBeGreaterThan(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
+});
+
+it('refuses to run inside its own run', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const nested = uow.run(() => uow.run(async () => {}));
+
+  await expect(nested).rejects.toThrow('uow.run() cannot be nested');
+});
+
+it('is usable only inside run', () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  expect(() => uow.batches).toThrow('only usable inside uow.run()');
+});
+
+it('two concurrent allocations cannot both take the last of the stock', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, 'batch1', sku, 10, null);
+  const bothHaveRead = meetingOf(2);
+
+  const allocateAll = async (orderid: string): Promise<void> => {
+    const uow = new TypeOrmUnitOfWork(db.dataSource);
+    await uow.run(async () => {
+      const [batch] = await uow.batches.list();
+      batch?.allocate(new OrderLine(orderid, sku, 10));
+      await bothHaveRead(); // both transactions have seen 10 available before either commits
+      await uow.commit();
+    });
+  };
+
+  const results = await Promise.allSettled([allocateAll(randomOrderid(1)), allocateAll(randomOrderid(2))]);
+
+  const failures = results.filter((result) => result.status === 'rejected');
+  expect(failures).toHaveLength(1);
+  expect(isConcurrencyConflict((failures[0] as PromiseRejectedResult).reason)).toBe(true);
+  const allocated = await db.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM allocations');
+  expect(allocated).toEqual([{ n: '1' }]);
+});
