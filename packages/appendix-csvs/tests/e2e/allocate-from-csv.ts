@@ -13,9 +13,9 @@ const BIN = join(__dirname, '../../bin/allocate-from-csv.mjs');
 export function runCliScript(folder: string): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [BIN, folder], (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== 'number')
-        reject(error); // it did not run at all
-      else resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+      const code = error === null ? 0 : error.code;
+      if (typeof code === 'number') resolve({ code, stdout, stderr });
+      else reject(new Error(`allocate-from-csv did not run: ${error?.message}`));
     });
   });
 }
