@@ -28,9 +28,9 @@ export interface CsvRow {
  */
 export function readCsv(path: string, columns: readonly string[]): CsvRow[] | null {
   const file = basename(path);
-  const text = readIfExists(path);
-  if (text === null) return null;
-  const [header, ...records] = parseRecords(file, text);
+  const content = readIfExists(path);
+  if (content === null) return null;
+  const [header, ...records] = parseRecords(file, content);
   const missing = columns.filter((column) => !header?.fields.includes(column));
   if (header === undefined || missing.length > 0) {
     throw new CsvFileError(file, 1, `missing column${missing.length > 1 ? 's' : ''} ${quoteAll(missing)}`);
@@ -51,7 +51,7 @@ export function readCsv(path: string, columns: readonly string[]): CsvRow[] | nu
   });
 }
 
-export function text(row: CsvRow, column: string): string {
+export function nonEmpty(row: CsvRow, column: string): string {
   const value = row.values[column] ?? '';
   if (value === '') throw new CsvFileError(row.file, row.line, `${column} must not be empty`);
   return value;
@@ -102,11 +102,11 @@ function readIfExists(path: string): string | null {
   }
 }
 
-function parseRecords(file: string, text: string): { line: number; fields: string[] }[] {
+function parseRecords(file: string, content: string): { line: number; fields: string[] }[] {
   try {
     const options = { bom: true, info: true, relax_column_count: true, skip_empty_lines: true };
     // csv-parse's typings do not model `info: true`, which wraps each record with where it was read
-    const records = parse(text, options) as unknown as { info: Info; record: string[] }[];
+    const records = parse(content, options) as unknown as { info: Info; record: string[] }[];
     return records.map(({ info, record }) => ({ line: info.lines, fields: record }));
   } catch (error) {
     if (error instanceof CsvError) {

@@ -6,7 +6,7 @@ import {
   calendarDayOrNull,
   positiveInteger,
   readCsv,
-  text,
+  nonEmpty,
   writeCsvAtomically,
 } from './csv-files';
 
@@ -92,12 +92,12 @@ function readBatches(folder: string): BatchRow[] {
   if (rows === null) throw new CsvFileError(BATCHES_CSV, null, `no such file in ${folder}`);
   const seen = new Set<string>();
   return rows.map((row) => {
-    const ref = text(row, 'ref');
+    const ref = nonEmpty(row, 'ref');
     if (seen.has(ref)) throw new CsvFileError(row.file, row.line, `batch "${ref}" appears twice`);
     seen.add(ref);
     return {
       ref,
-      sku: text(row, 'sku'),
+      sku: nonEmpty(row, 'sku'),
       qty: positiveInteger(row, 'qty'),
       eta: calendarDayOrNull(row, 'eta'),
     };
@@ -109,10 +109,10 @@ function readAllocations(folder: string, batches: readonly BatchRow[]): Allocati
   const skus = new Map(batches.map(({ ref, sku }) => [ref, sku]));
   return rows.map((row) => {
     const allocation = {
-      orderid: text(row, 'orderid'),
-      sku: text(row, 'sku'),
+      orderid: nonEmpty(row, 'orderid'),
+      sku: nonEmpty(row, 'sku'),
       qty: positiveInteger(row, 'qty'),
-      batchref: text(row, 'batchref'),
+      batchref: nonEmpty(row, 'batchref'),
     };
     const batchSku = skus.get(allocation.batchref);
     if (batchSku === undefined) {

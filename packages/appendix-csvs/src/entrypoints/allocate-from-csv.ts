@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CsvFileError, positiveInteger, readCsv, text } from '../adapters/csv-files';
+import { CsvFileError, nonEmpty, positiveInteger, readCsv } from '../adapters/csv-files';
 import { ALLOCATIONS_CSV } from '../adapters/csv-repository';
 import { OutOfStock } from '../domain/model';
 import { CsvUnitOfWork } from '../service-layer/csv-uow';
@@ -67,8 +67,8 @@ function readOrders(folder: string): Order[] {
   if (rows === null) throw new CsvFileError(ORDERS_CSV, null, `no such file in ${folder}`);
   return rows.map((row) => ({
     line: row.line,
-    orderid: text(row, 'orderid'),
-    sku: text(row, 'sku'),
+    orderid: nonEmpty(row, 'orderid'),
+    sku: nonEmpty(row, 'sku'),
     qty: positiveInteger(row, 'qty'),
   }));
 }
