@@ -9,7 +9,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs'] },
+        // From the root (`pnpm test`), one TypeScript program over every package, as tsconfig.typecheck.json
+        // builds it: the libraries' types are read once, not once per package (a fifth of the time).
+        // Within a package (`pnpm --filter <package> lint`), that package's own tsconfig.json.
+        ...(process.cwd() === import.meta.dirname
+          ? { project: ['./tsconfig.typecheck.json'] }
+          : { projectService: { allowDefaultProject: ['*.js', '*.mjs'] } }),
         tsconfigRootDir: import.meta.dirname,
       },
     },
