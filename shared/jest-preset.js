@@ -1,7 +1,7 @@
 // @ts-check
 /** The jest configuration every chapter uses: `module.exports = require('shared/jest-preset')(__dirname)`. */
 const swc = (syntax) => [
-  '@swc/jest',
+  require.resolve('./jest-transform.js'),
   {
     jsc: { parser: { syntax }, target: 'es2023', keepClassNames: true },
     module: { type: 'commonjs' },
