@@ -1,4 +1,4 @@
-import { type EntityManager, Raw } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, Raw } from 'typeorm';
 import { Batch, OrderLine, Product } from '../domain/model';
 import { batches, products } from './orm';
 
@@ -62,7 +62,7 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   protected async _get(sku: string): Promise<Product | null> {
-    return this.remember(await this.manager.findOneBy(Product, { sku }));
+    return this.remember(await this.loadOne({ sku }));
   }
 
   protected async _getByBatchref(batchref: string): Promise<Product | null> {
@@ -73,7 +73,7 @@ export class TypeOrmRepository extends AbstractRepository {
         batchref,
       },
     );
-    return this.remember(await this.manager.findOneBy(Product, { sku: skuOfBatch }));
+    return this.remember(await this.loadOne({ sku: skuOfBatch }));
   }
 
   private async writeChanges(product: Product, was: Snapshot): Promise<void> {
@@ -106,6 +106,12 @@ export class TypeOrmRepository extends AbstractRepository {
       await allocations.add(added);
     }
     if (removed.length > 0) await allocations.remove(removed);
+  }
+
+  /** One product with its batches and lines, in one query (findOneBy's LIMIT makes typeorm send two). */
+  private async loadOne(where: FindOptionsWhere<Product>): Promise<Product | null> {
+    const [product = null] = await this.manager.findBy(Product, where);
+    return product;
   }
 
   private remember<P extends Product | null>(product: P): P {
