@@ -37,7 +37,7 @@ export function useApi(logger: FastifyServerOptions['logger'] = false): Api {
       return fetch(`${this.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
+        body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       });
     },
   };

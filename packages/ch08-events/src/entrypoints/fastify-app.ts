@@ -33,6 +33,8 @@ const AllocateBody = Type.Object(
 // null when out of stock: since chapter 8 that is an event, not an error
 const Allocated = Type.Object({ batchref: Type.Union([Type.String(), Type.Null()]) });
 
+const utf8 = new TextDecoder('utf-8', { fatal: true }); // throws on bytes that are not UTF-8
+
 export interface AppOptions {
   /** Each request gets a unit of work of its own over this data source. */
   dataSource: DataSource;
@@ -51,6 +53,18 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
     const { status, message } = answerTo(error, request.body);
     if (status === 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ message });
+  });
+  // fastify's own JSON parser would store bytes that are not UTF-8 as U+FFFD; refuse them instead
+  const parseJson = app.getDefaultJsonParser('error', 'error'); // fastify's defaults: no __proto__, no constructor
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      done(Object.assign(new Error('Body is not valid UTF-8'), { statusCode: 400 }));
+      return;
+    }
+    void parseJson(request, text, done); // the default parser answers through done, never with a promise
   });
 
   app.post('/add_batch', { schema: { body: AddBatchBody } }, async (request, reply) => {

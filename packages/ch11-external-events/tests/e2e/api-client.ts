@@ -66,7 +66,7 @@ export function useApi({ consumer = false, logger = false }: ApiOptions = {}): A
       return fetch(`${this.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
+        body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       });
     },
   };

@@ -34,6 +34,8 @@ const AllocateBody = Type.Object(
 const Allocations = Type.Array(Type.Object({ sku: Type.String(), batchref: Type.String() }));
 const ErrorBody = Type.Object({ message: Type.String() });
 
+const utf8 = new TextDecoder('utf-8', { fatal: true }); // throws on bytes that are not UTF-8
+
 export interface AppOptions {
   /** The bus from bootstrap(), shared by every request. */
   bus: MessageBus;
@@ -52,6 +54,18 @@ export function createApp({ bus, logger = true }: AppOptions): FastifyInstance {
     const { status, message } = answerTo(error, request.body);
     if (status === 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ message });
+  });
+  // fastify's own JSON parser would store bytes that are not UTF-8 as U+FFFD; refuse them instead
+  const parseJson = app.getDefaultJsonParser('error', 'error'); // fastify's defaults: no __proto__, no constructor
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      done(Object.assign(new Error('Body is not valid UTF-8'), { statusCode: 400 }));
+      return;
+    }
+    void parseJson(request, text, done); // the default parser answers through done, never with a promise
   });
 
   const handle = (message: Message): Promise<void> => retryingConflicts(() => bus.handle(message));

@@ -16,6 +16,10 @@ async function rowCounts(): Promise<Record<string, number>> {
 }
 
 const batch = { ref: 'b1', sku: 'LAMP', qty: 10, eta: null };
+/** JSON with the bytes 0xC3 0x28 between its two parts: 0xC3 opens a two-byte character that '(' cannot end */
+const notUtf8 = (before: string, after: string): Buffer =>
+  Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28]), Buffer.from(after)]);
+
 const line = { orderid: 'o1', sku: 'LAMP', qty: 1 };
 
 describe('add batch rejects bad input with a 4xx and writes nothing', () => {
@@ -35,6 +39,12 @@ describe('add batch rejects bad input with a 4xx and writes nothing', () => {
       'body/eta must match pattern',
     ],
     ['a NUL character', { ...batch, sku: 'LA\u0000MP' }, 400, 'body/sku must match pattern'],
+    [
+      'bytes that are not UTF-8',
+      notUtf8('{"ref": "b', '1", "sku": "LAMP", "qty": 10, "eta": null}'),
+      400,
+      'Body is not valid UTF-8',
+    ],
     [
       'an eta that is not a date',
       { ...batch, eta: 'next tuesday' },
@@ -96,6 +106,12 @@ describe('allocate rejects bad input with a 4xx and writes nothing', () => {
     ['a zero qty', { ...line, qty: 0 }, 400, 'body/qty must be >= 1'],
     ['a mistyped orderid', { ...line, orderid: 42 }, 400, 'body/orderid must be string'],
     ['a NUL character', { ...line, orderid: 'o\u00001' }, 400, 'body/orderid must match pattern'],
+    [
+      'bytes that are not UTF-8',
+      notUtf8('{"orderid": "o', '1", "sku": "LAMP", "qty": 1}'),
+      400,
+      'Body is not valid UTF-8',
+    ],
     ['an unknown field', { ...line, express: true }, 400, 'body must NOT have additional properties'],
     ['an oversized body', { ...line, orderid: 'o'.repeat(20_000) }, 413, 'Request body is too large'],
   ])('%s', async (_case, body, status, message) => {
