@@ -49,3 +49,30 @@ it('rolls back what was not committed, and releases its connection however the w
   expect(counts).toEqual([{ batches: 1, allocations: 0 }]);
   expect(pool.idleCount).toBe(pool.totalCount);
 });
+
+/** Drops the connection of the one transaction left open in this test's database, as a network failure would. */
+async function dropConnectionInTransaction(): Promise<void> {
+  const terminated = await db.dataSource.query<unknown[]>(
+    "SELECT pg_terminate_backend(pid, 5000) AS dropped FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+  );
+  expect(terminated).toEqual([{ dropped: true }]);
+}
+
+it('a rollback that fails does not hide the error of the work', async () => {
+  await insertBatch('batch1', 'SMALL-TABLE', 100);
+  class MyException extends Error {}
+  const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {}); // the failed rollback is logged
+
+  try {
+    const failed = withSession(db.dataSource, async (repo) => {
+      await repo.get('batch1');
+      await dropConnectionInTransaction();
+      throw new MyException('the work failed');
+    });
+
+    await expect(failed).rejects.toThrow(MyException);
+    expect(consoleError).toHaveBeenCalledWith('rollback failed after an error', expect.any(Error));
+  } finally {
+    consoleError.mockRestore();
+  }
+});

@@ -42,11 +42,18 @@ export async function withSession<T>(
   work: (repo: TypeOrmRepository, session: TypeOrmSession) => Promise<T>,
 ): Promise<T> {
   const session = new TypeOrmSession(await beginTransaction(dataSource));
+  let result: T;
   try {
-    return await work(session.batches, session);
-  } finally {
-    await session.close();
+    result = await work(session.batches, session);
+  } catch (error) {
+    // the work's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+    await session
+      .close()
+      .catch((closeError: unknown) => console.error('rollback failed after an error', closeError));
+    throw error;
   }
+  await session.close();
+  return result;
 }
 
 /** The book's `get_session()`: a connection of its own, in a transaction, let go of if it cannot start. */
