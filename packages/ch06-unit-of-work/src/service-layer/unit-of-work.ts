@@ -10,11 +10,18 @@ export abstract class AbstractUnitOfWork {
    */
   async run<T>(block: () => Promise<T>): Promise<T> {
     await this.enter();
+    let result: T;
     try {
-      return await block();
-    } finally {
-      await this.exit();
+      result = await block();
+    } catch (error) {
+      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      await this.exit().catch((exitError: unknown) =>
+        console.error('rollback failed after an error', exitError),
+      );
+      throw error;
     }
+    await this.exit();
+    return result;
   }
 
   abstract commit(): Promise<void>;

@@ -155,3 +155,27 @@ it('concurrent updates to version are not allowed', async () => {
     await uow.session.query('SELECT 1');
   });
 });
+
+/** Drops the unit of work's connection from the server's side, as a network failure would. */
+async function dropConnection(session: EntityManager): Promise<void> {
+  const [{ pid }] = await session.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+  await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+}
+
+it('a rollback that fails does not hide the error of the block', async () => {
+  class MyException extends Error {}
+  const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {}); // the failed rollback is logged
+
+  try {
+    const uow = new TypeOrmUnitOfWork(db.dataSource);
+    const attempt = uow.run(async () => {
+      await dropConnection(uow.session);
+      throw new MyException();
+    });
+
+    await expect(attempt).rejects.toThrow(MyException);
+    expect(consoleError).toHaveBeenCalledWith('rollback failed after an error', expect.any(Error));
+  } finally {
+    consoleError.mockRestore();
+  }
+});

@@ -11,11 +11,18 @@ export abstract class AbstractUnitOfWork {
    */
   async run<T>(block: () => Promise<T>): Promise<T> {
     await this.enter();
+    let result: T;
     try {
-      return await block();
-    } finally {
-      await this.exit();
+      result = await block();
+    } catch (error) {
+      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      await this.exit().catch((exitError: unknown) =>
+        console.error('rollback failed after an error', exitError),
+      );
+      throw error;
     }
+    await this.exit();
+    return result;
   }
 
   /** Commits, then hands the new events of every aggregate seen to the message bus. */
@@ -91,6 +98,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 
   async rollback(): Promise<void> {

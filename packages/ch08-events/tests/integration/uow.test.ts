@@ -183,3 +183,56 @@ it('publishes the events of the products it has seen, after the commit', async (
     sendMail.mockRestore();
   }
 });
+
+/** Drops the unit of work's connection from the server's side, as a network failure would. */
+async function dropConnection(session: EntityManager): Promise<void> {
+  const [{ pid }] = await session.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+  await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+}
+
+it('a rollback that fails does not hide the error of the block', async () => {
+  class MyException extends Error {}
+  const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {}); // the failed rollback is logged
+
+  try {
+    const uow = new TypeOrmUnitOfWork(db.dataSource);
+    const attempt = uow.run(async () => {
+      await dropConnection(uow.session);
+      throw new MyException();
+    });
+
+    await expect(attempt).rejects.toThrow(MyException);
+    expect(consoleError).toHaveBeenCalledWith('rollback failed after an error', expect.any(Error));
+  } finally {
+    consoleError.mockRestore();
+  }
+});
+
+/** typeorm keeps its pg Pool here, unexposed: its counters tell how many connections are out. */
+function connectionsInUse(): number {
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+  return pool.totalCount - pool.idleCount;
+}
+
+it('gives its connection back to the pool at commit, before the events are handled', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  let inUseWhileHandling: number | undefined;
+  const sendMail = jest.spyOn(email, 'sendMail').mockImplementation(() => {
+    inUseWhileHandling = connectionsInUse(); // a slow handler must not hold a connection of the pool
+  });
+
+  try {
+    await uow.run(async () => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10)); // raises OutOfStock
+      await uow.commit();
+    });
+
+    expect(sendMail).toHaveBeenCalled();
+    expect(inUseWhileHandling).toBe(0);
+  } finally {
+    sendMail.mockRestore();
+  }
+});

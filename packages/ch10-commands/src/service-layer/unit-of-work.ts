@@ -1,7 +1,11 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import pino from 'pino';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import { getLogLevel } from '../config';
 import type * as commands from '../domain/commands';
 import type * as events from '../domain/events';
+
+const logger = pino({ name: 'unit-of-work', level: getLogLevel() });
 
 export abstract class AbstractUnitOfWork {
   abstract readonly products: AbstractRepository;
@@ -12,11 +16,18 @@ export abstract class AbstractUnitOfWork {
    */
   async run<T>(block: () => Promise<T>): Promise<T> {
     await this.enter();
+    let result: T;
     try {
-      return await block();
-    } finally {
-      await this.exit();
+      result = await block();
+    } catch (error) {
+      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      await this.exit().catch((exitError: unknown) =>
+        logger.error({ err: exitError }, 'rollback failed after an error'),
+      );
+      throw error;
     }
+    await this.exit();
+    return result;
   }
 
   async commit(): Promise<void> {
@@ -92,11 +103,14 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 
   async rollback(): Promise<void> {
-    const queryRunner = this.current?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+    const session = this.current;
+    if (!session?.queryRunner.isTransactionActive) return;
+    session.products.seen.clear(); // nothing of work rolled back may reach the message bus: only committed work has events
+    await session.queryRunner.rollbackTransaction();
   }
 
   private entered(): Session {

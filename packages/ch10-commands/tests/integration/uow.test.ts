@@ -214,3 +214,57 @@ async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>):
     await uow.commit();
   });
 }
+
+/** Drops the unit of work's connection from the server's side, as a network failure would. */
+async function dropConnection(session: EntityManager): Promise<void> {
+  const [{ pid }] = await session.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+  await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+}
+
+it('a rollback that fails does not hide the error of the block', async () => {
+  class MyException extends Error {}
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const attempt = uow.run(async () => {
+    await dropConnection(uow.session);
+    throw new MyException(); // the rollback after it fails too, on the dropped connection
+  });
+
+  await expect(attempt).rejects.toThrow(MyException);
+});
+
+it('gives no events of work it rolled back', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const failed = uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(new OrderLine(randomOrderid(), sku, 10)); // raises OutOfStock
+    throw new Error('the handler failed');
+  });
+
+  await expect(failed).rejects.toThrow('the handler failed');
+  expect([...uow.collectNewEvents()]).toEqual([]);
+});
+
+/** typeorm keeps its pg Pool here, unexposed: its counters tell how many connections are out. */
+function connectionsInUse(): number {
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+  return pool.totalCount - pool.idleCount;
+}
+
+it('gives its connection back to the pool at commit, before the events are handled', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 10, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const inUse = await uow.run(async () => {
+    (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 1));
+    await uow.commit();
+    return connectionsInUse();
+  });
+
+  expect(inUse).toBe(0);
+});

@@ -1,6 +1,10 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import pino from 'pino';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import { getLogLevel } from '../config';
 import type * as events from '../domain/events';
+
+const logger = pino({ name: 'unit-of-work', level: getLogLevel() });
 
 /** Plain SQL inside the unit of work's transaction (the book's `uow.session.execute`), for the read model. */
 export interface SqlSession {
@@ -17,11 +21,18 @@ export abstract class AbstractUnitOfWork {
    */
   async run<T>(block: () => Promise<T>): Promise<T> {
     await this.enter();
+    let result: T;
     try {
-      return await block();
-    } finally {
-      await this.exit();
+      result = await block();
+    } catch (error) {
+      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      await this.exit().catch((exitError: unknown) =>
+        logger.error({ err: exitError }, 'rollback failed after an error'),
+      );
+      throw error;
     }
+    await this.exit();
+    return result;
   }
 
   async commit(): Promise<void> {
@@ -97,11 +108,14 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 
   async rollback(): Promise<void> {
-    const queryRunner = this.current?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
+    const session = this.current;
+    if (!session?.queryRunner.isTransactionActive) return;
+    session.products.seen.clear(); // nothing of work rolled back may reach the message bus: only committed work has events
+    await session.queryRunner.rollbackTransaction();
   }
 
   private entered(): Session {

@@ -1,9 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
+import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
+import * as commands from '../../src/domain/commands';
 import { OutOfStock } from '../../src/domain/events';
 import { OrderLine } from '../../src/domain/model';
+import * as messagebus from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
+import { today } from '../unit/dates';
 import { useTestDatabase } from '../database';
+
+// Redis is not what these tests are about: patch publishing out, as the book's handler tests do.
+jest.mock('../../src/adapters/redis-eventpublisher', () => ({
+  __esModule: true,
+  ...jest.requireActual<object>('../../src/adapters/redis-eventpublisher'),
+}));
 
 const db = useTestDatabase();
 
@@ -214,3 +224,88 @@ async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>):
     await uow.commit();
   });
 }
+
+/** Drops the unit of work's connection from the server's side, as a network failure would. */
+async function dropConnection(session: EntityManager): Promise<void> {
+  const [{ pid }] = await session.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+  await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+}
+
+it('a rollback that fails does not hide the error of the block', async () => {
+  class MyException extends Error {}
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const attempt = uow.run(async () => {
+    await dropConnection(uow.session);
+    throw new MyException(); // the rollback after it fails too, on the dropped connection
+  });
+
+  await expect(attempt).rejects.toThrow(MyException);
+});
+
+it('gives no events of work it rolled back', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const failed = uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(new OrderLine(randomOrderid(), sku, 10)); // raises OutOfStock
+    throw new Error('the handler failed');
+  });
+
+  await expect(failed).rejects.toThrow('the handler failed');
+  expect([...uow.collectNewEvents()]).toEqual([]);
+});
+
+/** typeorm keeps its pg Pool here, unexposed: its counters tell how many connections are out. */
+function connectionsInUse(): number {
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+  return pool.totalCount - pool.idleCount;
+}
+
+it('gives its connection back to the pool at commit, before the events are handled', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 10, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const inUse = await uow.run(async () => {
+    (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 1));
+    await uow.commit();
+    return connectionsInUse();
+  });
+
+  expect(inUse).toBe(0);
+});
+
+it('a reallocation that keeps failing puts nothing in the read model', async () => {
+  jest.spyOn(redisEventpublisher, 'publish').mockResolvedValue();
+  const [sku, warehouse, shipment] = [randomSku(), randomBatchref(1), randomBatchref(2)];
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await messagebus.handle(new commands.CreateBatch(warehouse, sku, 20, null), uow);
+  await messagebus.handle(new commands.CreateBatch(shipment, sku, 20, today), uow);
+  await messagebus.handle(new commands.Allocate(randomOrderid(1), sku, 10), uow);
+  await messagebus.handle(new commands.Allocate(randomOrderid(2), sku, 10), uow);
+  // from now on a batch takes one allocation at most: the second reallocation fails at every retry
+  await db.dataSource.query(`
+    CREATE FUNCTION one_allocation_per_batch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF EXISTS (SELECT 1 FROM allocations WHERE batch_id = NEW.batch_id) THEN RAISE EXCEPTION 'batch is full'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER one_allocation_per_batch BEFORE INSERT ON allocations
+      FOR EACH ROW EXECUTE FUNCTION one_allocation_per_batch();`);
+
+  try {
+    await messagebus.handle(new commands.ChangeBatchQuantity(warehouse, 0), uow); // both lines reallocated
+
+    const view = await db.dataSource.query<unknown[]>('SELECT orderid FROM allocations_view WHERE sku = $1', [
+      sku,
+    ]);
+    expect(view).toHaveLength(1); // the failed reallocation's Allocated was never handled
+  } finally {
+    await db.dataSource.query(
+      'DROP TRIGGER one_allocation_per_batch ON allocations; DROP FUNCTION one_allocation_per_batch()',
+    );
+  }
+});

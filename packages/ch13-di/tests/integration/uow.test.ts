@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
-import { Allocated, OutOfStock } from '../../src/domain/events';
+import type { Command } from '../../src/domain/commands';
+import { Allocated, Deallocated, type Event, OutOfStock } from '../../src/domain/events';
 import { OrderLine } from '../../src/domain/model';
+import type { Class } from '../../src/service-layer/handlers';
+import { type InjectedHandler, MessageBus } from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
 
@@ -238,4 +241,87 @@ it('one unit of work serves concurrent scopes, each with a transaction of its ow
   expect(collected).toEqual([[sku1], [sku2]]); // each scope saw only its own product's events
   const [{ n }] = await db.dataSource.query<[{ n: number }]>('SELECT count(*)::int AS n FROM allocations');
   expect(n).toBe(2);
+});
+
+/** Drops the unit of work's connection from the server's side, as a network failure would. */
+async function dropConnection(session: EntityManager): Promise<void> {
+  const [{ pid }] = await session.query<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+  await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+}
+
+it('a rollback that fails does not hide the error of the block', async () => {
+  class MyException extends Error {}
+
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  const attempt = uow.run(async () => {
+    await dropConnection(uow.session);
+    throw new MyException(); // the rollback after it fails too, on the dropped connection
+  });
+
+  await expect(attempt).rejects.toThrow(MyException);
+});
+
+it('gives no events of work it rolled back', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const collected = await uow.scope(async () => {
+    const failed = uow.run(async () => {
+      const product = await uow.products.get(sku);
+      product?.allocate(new OrderLine(randomOrderid(), sku, 10)); // raises OutOfStock
+      throw new Error('the handler failed');
+    });
+    await expect(failed).rejects.toThrow('the handler failed');
+    return [...uow.collectNewEvents()];
+  });
+
+  expect(collected).toEqual([]);
+});
+
+/** typeorm keeps its pg Pool here, unexposed: its counters tell how many connections are out. */
+function connectionsInUse(): number {
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+  return pool.totalCount - pool.idleCount;
+}
+
+it('gives its connection back to the pool at commit, before the events are handled', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 10, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const inUse = await uow.run(async () => {
+    (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 1));
+    await uow.commit();
+    return connectionsInUse();
+  });
+
+  expect(inUse).toBe(0);
+});
+
+it('a handler that keeps failing hands none of its events to the handlers after it', async () => {
+  const sku = randomSku();
+  await insertBatch(db.dataSource.manager, randomBatchref(), sku, 1, null);
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  let attempts = 0;
+  const keepsFailing = async (event: Deallocated): Promise<void> => {
+    attempts += 1;
+    await uow.run(async () => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(event.orderid, sku, event.qty)); // raises OutOfStock
+      throw new Error('keeps failing');
+    });
+  };
+  const opensNoUnitOfWork = async (): Promise<void> => {}; // as publishAllocatedEvent: the bus collects after it
+  const handled: Event[] = [];
+  const eventHandlers = new Map<Class<Event>, InjectedHandler<Event>[]>([
+    [Deallocated, [keepsFailing as InjectedHandler<Event>, opensNoUnitOfWork]],
+    [OutOfStock, [async (event) => void handled.push(event)]],
+  ]);
+  const bus = new MessageBus(uow, eventHandlers, new Map<Class<Command>, InjectedHandler<Command>>());
+
+  await bus.handle(new Deallocated(randomOrderid(), sku, 10));
+
+  expect(attempts).toBe(3);
+  expect(handled).toEqual([]); // the OutOfStock of the rolled-back attempts never happened
 });
