@@ -32,8 +32,8 @@ const AllocateBody = Type.Object(
   { additionalProperties: false },
 );
 
-// null when out of stock: since chapter 8 that is an event, not an error
-const Allocated = Type.Object({ batchref: Type.Union([Type.String(), Type.Null()]) });
+const Allocated = Type.Object({ batchref: Type.String() });
+const ErrorBody = Type.Object({ message: Type.String() });
 
 const utf8 = new TextDecoder('utf-8', { fatal: true }); // throws on bytes that are not UTF-8
 
@@ -80,11 +80,13 @@ export function createApp({ dataSource, logger = true }: AppOptions): FastifyIns
 
   app.post(
     '/allocate',
-    { schema: { body: AllocateBody, response: { 201: Allocated } } },
+    { schema: { body: AllocateBody, response: { 201: Allocated, 400: ErrorBody } } },
     async (request, reply) => {
       const { orderid, sku, qty } = request.body;
       const results = await handle(new commands.Allocate(orderid, sku, qty));
       const batchref = results[0] as string | null; // the first result is that of allocate, the command's handler
+      // out of stock is an event since chapter 8, not an error; still, nothing was allocated
+      if (batchref === null) return reply.status(400).send({ message: `Out of stock for sku ${sku}` });
       return reply.status(201).send({ batchref });
     },
   );

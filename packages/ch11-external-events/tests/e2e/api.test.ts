@@ -28,14 +28,14 @@ it('unhappy path returns 400 and error message', async () => {
   expect(((await r.json()) as { message: string }).message).toBe(`Invalid sku ${unknownSku}`);
 });
 
-it('out of stock returns 201 and no batch', async () => {
+it('out of stock returns 400 and error message', async () => {
   const sku = randomSku();
   await postToAddBatch(api, randomBatchref(), sku, 10, null);
 
-  const r = await postToAllocate(api, randomOrderid(), sku, 11);
+  const r = await postToAllocate(api, randomOrderid(), sku, 11, false);
 
-  expect(r.status).toBe(201); // since chapter 8, out of stock is an event, not an error
-  expect(await r.json()).toEqual({ batchref: null });
+  expect(r.status).toBe(400);
+  expect(await r.json()).toEqual({ message: `Out of stock for sku ${sku}` });
   expect(await db.dataSource.query('SELECT * FROM allocations')).toEqual([]);
 });
 
