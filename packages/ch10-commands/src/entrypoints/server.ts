@@ -6,7 +6,7 @@ import { createApp } from './fastify-app';
 /** The API on DATABASE_URL. `pnpm start` runs it with shared's launcher, which provides the database. */
 async function main(): Promise<void> {
   const dataSource = await createDataSource(getPostgresUri()).initialize();
-  await dataSource.synchronize(); // the book's metadata.create_all
+  await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
   const app = createApp({ dataSource, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {
     if (err) app.log.error({ err }, 'stopping on an error');
