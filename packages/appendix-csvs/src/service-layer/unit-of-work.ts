@@ -14,7 +14,7 @@ export abstract class AbstractUnitOfWork {
     try {
       result = await block();
     } catch (error) {
-      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      // a rollback failing after the block's error (a dropped connection) must not hide it
       await this.exit().catch((exitError: unknown) =>
         console.error('rollback failed after an error', exitError),
       );

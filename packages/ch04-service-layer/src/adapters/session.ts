@@ -46,7 +46,7 @@ export async function withSession<T>(
   try {
     result = await work(session.batches, session);
   } catch (error) {
-    // the work's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+    // a rollback failing after the work's error (a dropped connection) must not hide it
     await session
       .close()
       .catch((closeError: unknown) => console.error('rollback failed after an error', closeError));

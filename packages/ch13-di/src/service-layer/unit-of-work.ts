@@ -26,7 +26,7 @@ export abstract class AbstractUnitOfWork {
     try {
       result = await block();
     } catch (error) {
-      // the block's error is the caller's to see: a rollback failing after it (a dropped connection) must not hide it
+      // a rollback failing after the block's error (a dropped connection) must not hide it
       await this.exit().catch((exitError: unknown) =>
         logger.error({ err: exitError }, 'rollback failed after an error'),
       );
@@ -133,7 +133,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   async rollback(): Promise<void> {
     const session = this.current;
     if (!session?.queryRunner.isTransactionActive) return;
-    session.products.seen.clear(); // nothing of work rolled back may reach the message bus: only committed work has events
+    session.products.seen.clear(); // work rolled back gives the bus no events: only committed work does
     await session.queryRunner.rollbackTransaction();
   }
 
