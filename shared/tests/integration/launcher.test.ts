@@ -9,6 +9,7 @@ import { eventually } from '../../src';
 
 const SHARED = join(__dirname, '..', '..');
 const LAUNCHER = join(SHARED, 'bin', 'cosmic-start.mjs');
+const FIXTURE = 'tests/fixtures/env-server.ts';
 
 interface Launched {
   readonly process: ChildProcessByStdio<null, Readable, Readable>;
@@ -23,11 +24,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(tmp, { recursive: true, force: true }));
 
-/** cosmic-start on the fixture app, in a process group of its own (as a terminal would run it), with no service configured. */
+/** cosmic-start on the fixture app (after any other apps in `args`), in a process group of its own (as a terminal would run it), with no service configured. */
 function launch(...args: string[]): Launched {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL']) delete env[name];
-  const child = spawn(process.execPath, [LAUNCHER, ...args, 'tests/fixtures/env-server.ts'], {
+  const child = spawn(process.execPath, [LAUNCHER, ...args, FIXTURE], {
     cwd: SHARED,
     env,
     detached: true,
@@ -40,19 +41,46 @@ function launch(...args: string[]): Launched {
   return { process: child, exited, output: () => output };
 }
 
+type Environment = Record<string, string | undefined>;
+
 /** What the fixture app printed: the environment it was given. */
-function appEnvironment(launched: Launched): Promise<Record<string, string | undefined>> {
+async function appEnvironment(launched: Launched): Promise<Environment> {
+  const [env] = await appEnvironments(launched, 1);
+  return env as Environment;
+}
+
+/** What each of `count` fixture apps printed, once they all have. */
+function appEnvironments(launched: Launched, count: number): Promise<Environment[]> {
   return eventually(
     () => {
-      const line = launched
+      const lines = launched
         .output()
         .split('\n')
-        .find((l) => l.startsWith('{'));
-      if (line === undefined) throw new Error(`the app has not started yet:\n${launched.output()}`);
-      return JSON.parse(line) as Record<string, string | undefined>;
+        .filter((l) => l.startsWith('{'));
+      if (lines.length < count) throw new Error(`the apps have not all started yet:\n${launched.output()}`);
+      return lines.map((line) => JSON.parse(line) as Environment);
     },
     { timeout: 25_000 },
   );
+}
+
+/** The fixture apps the launcher runs, by process id. */
+function fixtureApps(launched: Launched): number[] {
+  return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(launched.process.pid)], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter((line) => line.includes(FIXTURE))
+    .map((line) => Number(line.trim().split(' ')[0]));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Processes and directories the launcher could have left behind: none may remain. */
@@ -126,6 +154,44 @@ it('stops the app and exits non-zero, saying why once, when the PostgreSQL it st
 
   expect(await launched.exited).toBe(1);
   expect(launched.output().match(/PostgreSQL it started has gone \(killed by SIGKILL\)/g)).toHaveLength(1);
+  expect(await leftovers()).toEqual([]);
+});
+
+it('runs each app given, with the same environment, and stops them all when one exits on its own', async () => {
+  const launched = launch(FIXTURE); // the fixture twice: two apps
+  const [first, second] = await appEnvironments(launched, 2);
+  expect(second).toEqual(first);
+  const apps = fixtureApps(launched);
+  expect(apps).toHaveLength(2);
+
+  process.kill(apps[0] ?? 0, 'SIGKILL');
+
+  expect(await launched.exited).toBe(137); // the code of the app that went: 128 + SIGKILL
+  expect(launched.output()).toContain('exited on its own (code 137); stopping the app');
+  expect(apps.filter(isRunning)).toEqual([]);
+  expect(await leftovers()).toEqual([]);
+});
+
+it('forwards SIGTERM to every app it runs', async () => {
+  const launched = launch(FIXTURE);
+  await appEnvironments(launched, 2);
+  const apps = fixtureApps(launched);
+
+  launched.process.kill('SIGTERM');
+
+  expect(await launched.exited).toBe(3); // the fixture's code on SIGTERM
+  expect(apps.filter(isRunning)).toEqual([]);
+  expect(await leftovers()).toEqual([]);
+});
+
+it('does not run an --if-redis app when there is no Redis', async () => {
+  const launched = launch('--if-redis=tests/fixtures/no-such-file.ts');
+  await appEnvironment(launched);
+
+  launched.process.kill('SIGTERM');
+
+  expect(await launched.exited).toBe(3);
+  expect(launched.output()).toContain('tests/fixtures/no-such-file.ts: not run, it needs Redis');
   expect(await leftovers()).toEqual([]);
 });
 
