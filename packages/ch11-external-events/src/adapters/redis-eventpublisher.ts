@@ -3,13 +3,15 @@ import pino from 'pino';
 import { getLogLevel } from '../config';
 import type * as events from '../domain/events';
 
-const logger = pino({ name: 'redis-eventpublisher', level: getLogLevel() });
+export const logger = pino({ name: 'redis-eventpublisher', level: getLogLevel() });
 
 let client: Redis | undefined; // set up by connect(), not on import
 
 export function connect(url: string): void {
   client?.disconnect();
-  client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  // while Redis is away a publish fails at once (the bus logs it) rather than holding the request
+  // up; the client keeps reconnecting in the background
+  client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3_000 });
   client.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
 }
 

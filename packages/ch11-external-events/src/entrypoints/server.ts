@@ -3,11 +3,10 @@ import { createDataSource } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from '../config';
 import { createApp } from './fastify-app';
-import { startConsumer } from './redis-eventconsumer';
 
 /**
- * The API and the Redis consumer together, on DATABASE_URL and REDIS_URL. `pnpm start` runs it with
- * shared's launcher, which provides them.
+ * The API, on DATABASE_URL and REDIS_URL; the consumer runs in a process of its own (consumer.ts), so
+ * each message is handled once. `pnpm start` runs both with shared's launcher, which provides them.
  */
 async function main(): Promise<void> {
   const redisUrl = getRedisUri();
@@ -15,12 +14,10 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(getPostgresUri()).initialize();
   await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
   redisEventpublisher.connect(redisUrl);
-  const consumer = await startConsumer(redisUrl, dataSource);
   const app = createApp({ dataSource, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {
     if (err) app.log.error({ err }, 'stopping on an error');
     await app.close(); // stops listening, then waits for the requests in hand
-    await consumer.stop();
     await redisEventpublisher.close();
     await dataSource.destroy();
   });

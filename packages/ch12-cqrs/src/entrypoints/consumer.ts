@@ -4,7 +4,10 @@ import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { getPostgresUri, getRedisUri } from '../config';
 import { startConsumer } from './redis-eventconsumer';
 
-/** `pnpm consumer`: the consumer on its own, beside an API on the same DATABASE_URL and REDIS_URL. */
+/**
+ * The Redis consumer, a process of its own beside the API, on the same DATABASE_URL and REDIS_URL:
+ * `pnpm start` runs both, `pnpm consumer` this alone.
+ */
 async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   if (redisUrl === undefined) throw new Error("set REDIS_URL: the API's Redis");

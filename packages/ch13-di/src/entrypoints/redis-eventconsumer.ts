@@ -15,27 +15,58 @@ const ChangeBatchQuantityMessage = Type.Object({
   qty: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }), // an int4 column
 });
 
+export interface ConsumerOptions {
+  /** How many received messages may wait their turn before the consumer stops reading from Redis. */
+  readonly queueLimit?: number;
+}
+
 export interface Consumer {
-  /** Unsubscribes, then waits for the message in hand to be handled. */
+  /** How many received messages are waiting their turn (the one in hand not counted). */
+  readonly waiting: () => number;
+  /** Unsubscribes, then waits for the messages already received to be handled. */
   readonly stop: () => Promise<void>;
 }
 
 /**
  * Turns each message on `change_batch_quantity` into a ChangeBatchQuantity command, one message at
- * a time. ioredis reconnects and subscribes again by itself when the connection drops.
+ * a time. When `queueLimit` messages are waiting it stops reading from its socket, so Redis holds the
+ * rest (up to its pub/sub output buffer limit); it reads again once there is room. ioredis
+ * reconnects and subscribes again by itself when the connection drops.
  */
-export async function startConsumer(redisUrl: string, bus: MessageBus): Promise<Consumer> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+export async function startConsumer(
+  redisUrl: string,
+  bus: MessageBus,
+  { queueLimit = 100 }: ConsumerOptions = {},
+): Promise<Consumer> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, connectTimeout: 5_000 });
   redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
+  const waiting: string[] = [];
+  let busy = false; // set and cleared in the same steps as the queue is read: no message slips in between
   let handling = Promise.resolve();
+  const handleWaiting = async (): Promise<void> => {
+    busy = true;
+    try {
+      for (let data = waiting.shift(); data !== undefined; data = waiting.shift()) {
+        if (waiting.length < queueLimit) redis.stream.resume();
+        await handleChangeBatchQuantity(data, bus);
+      }
+    } finally {
+      busy = false;
+    }
+  };
   redis.on('message', (_channel: string, data: string) => {
-    handling = handling.then(() => handleChangeBatchQuantity(data, bus));
+    waiting.push(data);
+    // what is already read off the socket still arrives after the pause: at most one read's worth
+    if (waiting.length >= queueLimit) redis.stream.pause();
+    if (!busy) handling = handleWaiting();
   });
   await redis.subscribe('change_batch_quantity');
   logger.info('Redis pubsub starting: listening on change_batch_quantity');
   return {
+    waiting: () => waiting.length,
     stop: async () => {
       redis.disconnect(); // QUIT could wait on a connection already gone
+      redis.stream.destroy(); // a paused socket would never read the server's end of the connection
       await handling;
     },
   };

@@ -6,14 +6,14 @@ import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from
 import type { Publish } from '../service-layer/handlers';
 import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
 import { createApp } from './fastify-app';
-import { startConsumer } from './redis-eventconsumer';
 
 /** Without Redis the app still serves HTTP; it just does not talk to the outside world. */
 const externalEventsOff: Publish = async () => {};
 
 /**
- * The API and the Redis consumer together, on DATABASE_URL and, when set, REDIS_URL; email to
- * SMTP_URL, else only logged. `pnpm start` runs it with shared's launcher, which provides them.
+ * The API, on DATABASE_URL and, when set, REDIS_URL; email to SMTP_URL, else only logged. The
+ * consumer runs in a process of its own (consumer.ts), so each message is handled once. `pnpm start`
+ * runs both with shared's launcher, which provides them.
  */
 async function main(): Promise<void> {
   const redisUrl = getRedisUri();
@@ -25,12 +25,10 @@ async function main(): Promise<void> {
     uow: new TypeOrmUnitOfWork(dataSource),
     publish: redisUrl ? redisEventpublisher.publish : externalEventsOff,
   });
-  const consumer = redisUrl ? await startConsumer(redisUrl, bus) : undefined;
   const app = createApp({ bus, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {
     if (err) app.log.error({ err }, 'stopping on an error');
     await app.close(); // stops listening, then waits for the requests in hand
-    await consumer?.stop();
     await redisEventpublisher.close();
     await dataSource.destroy();
   });

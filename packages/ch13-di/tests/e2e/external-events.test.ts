@@ -1,8 +1,23 @@
-import { eventually, randomBatchref, randomOrderid, randomSku, startTcpProxy, type TcpProxy } from 'shared';
+import { Client } from 'pg';
+import {
+  createTestDatabase,
+  eventually,
+  randomBatchref,
+  randomOrderid,
+  randomSku,
+  startRedis,
+  startTcpProxy,
+  type TcpProxy,
+} from 'shared';
+import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
+import type * as commands from '../../src/domain/commands';
+import * as events from '../../src/domain/events';
 import { logger as consumerLogger, startConsumer } from '../../src/entrypoints/redis-eventconsumer';
 import { InvalidBatchref } from '../../src/service-layer/handlers';
+import * as messagebus from '../../src/service-layer/messagebus';
 import { getAllocation, postToAddBatch, postToAllocate, useApi } from './api-client';
-import { publishMessage, subscribers, subscribeTo } from './redis-client';
+import { publishMessage, publishMessages, subscribers, subscribeTo } from './redis-client';
+import { type LogLine, runStartScript } from './start-script';
 
 const api = useApi({ consumer: true });
 const db = api.db;
@@ -117,6 +132,128 @@ describe('the consumer', () => {
     } finally {
       await consumer?.stop();
       await proxy?.stop();
+      jest.restoreAllMocks();
+    }
+  });
+});
+
+describe('the app as `pnpm start` runs it', () => {
+  it('handles each change_batch_quantity message once', async () => {
+    const [database, redis] = await Promise.all([createTestDatabase(), startRedis()]);
+    const app = runStartScript({ DATABASE_URL: database.url, REDIS_URL: redis.url });
+    const sql = new Client({ connectionString: database.url });
+    try {
+      const url = await app.url();
+      const apiPid = app.logs().find((line) => line.msg.startsWith('Server listening'))?.pid;
+      const subscribed = (): LogLine[] =>
+        app.logs().filter((line) => line.msg === 'Redis pubsub starting: listening on change_batch_quantity');
+      await eventually(() => expect(subscribed().some((line) => line.pid !== apiPid)).toBe(true), {
+        timeout: 25_000,
+      });
+      expect(subscribed()).toHaveLength(1); // the consumer's process, not the API's
+      expect(await subscribers(redis.url, 'change_batch_quantity')).toBe(1);
+      const [sku, batchref] = [randomSku(), randomBatchref()];
+      const added = await fetch(`${url}/add_batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ref: batchref, sku, qty: 10, eta: null }),
+      });
+      expect(added.status).toBe(201);
+      await sql.connect();
+      const versionOf = async (): Promise<number> =>
+        (
+          await sql.query<{ version: number }>(
+            'SELECT version_number AS version FROM products WHERE sku = $1',
+            [sku],
+          )
+        ).rows[0]?.version ?? -1;
+      const before = await versionOf();
+
+      await publishMessage(redis.url, 'change_batch_quantity', { batchref, qty: 4 });
+
+      await eventually(async () => expect(await versionOf()).toBe(before + 1));
+      expect(app.logs().filter((line) => line.msg === 'handling message')).toHaveLength(1);
+      expect(await app.stop()).toBe(0); // SIGTERM stops the API and the consumer cleanly
+    } finally {
+      await app.stop();
+      await sql.end();
+      await redis.stop();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
+describe('the consumer, when messages come faster than it handles them', () => {
+  it('holds no more than its queue limit, leaving the rest with Redis, and handles them all', async () => {
+    const queueLimit = 3;
+    // each message outweighs a socket read (64 KiB), so a read in hand when it pauses adds one at most
+    const batchrefs = Array.from({ length: 30 }, (_, i) => `${i}-${'x'.repeat(100_000)}`);
+    const redis = await startRedis();
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handled: string[] = [];
+    const held: number[] = [];
+    let consumer: Awaited<ReturnType<typeof startConsumer>> | undefined;
+    jest.spyOn(api.bus, 'handle').mockImplementation(async (message) => {
+      handled.push((message as commands.ChangeBatchQuantity).ref);
+      held.push(consumer?.waiting() ?? 0);
+      await released; // a slow handler: nothing is handled until the test says so
+    });
+    try {
+      const started = await startConsumer(redis.url, api.bus, { queueLimit });
+      consumer = started;
+
+      await publishMessages(
+        redis.url,
+        'change_batch_quantity',
+        batchrefs.map((batchref) => ({ batchref, qty: 1 })),
+      );
+
+      await eventually(() => expect(started.waiting()).toBeGreaterThanOrEqual(queueLimit));
+      expect(started.waiting()).toBeLessThanOrEqual(queueLimit + 1);
+      release();
+      await eventually(() => expect(handled).toHaveLength(batchrefs.length));
+      expect(handled).toEqual(batchrefs);
+      expect(Math.max(...held)).toBeLessThanOrEqual(queueLimit + 1);
+    } finally {
+      release();
+      await consumer?.stop();
+      await redis.stop();
+      jest.restoreAllMocks();
+    }
+  });
+});
+
+describe('publishing Allocated events', () => {
+  it('fails at once while Redis is away, without holding the request up, and works again once it is back', async () => {
+    const failed = jest.spyOn(messagebus.logger, 'error').mockImplementation(() => {});
+    jest.spyOn(redisEventpublisher.logger, 'warn').mockImplementation(() => {});
+    const marker = (name: string): events.Allocated =>
+      new events.Allocated(randomOrderid(name), randomSku(), 1, randomBatchref());
+    const subscription = await subscribeTo(api.redisUrl, 'line_allocated');
+    let proxy: TcpProxy | undefined;
+    try {
+      proxy = await startTcpProxy(api.redisUrl);
+      redisEventpublisher.connect(proxy.url);
+      await eventually(() => redisEventpublisher.publish('line_allocated', marker('connected')));
+      const [sku, batchref] = [randomSku(), randomBatchref()];
+      await postToAddBatch(api, batchref, sku, 10, null);
+
+      proxy.down(); // Redis goes away
+      await postToAllocate(api, randomOrderid(), sku, 1); // answered, though its Allocated is not published
+
+      // the publish was refused at once, not after waiting out reconnection attempts
+      const [failure, failureMessage] = (failed.mock.calls as unknown as [{ err: Error }, string][])[0] ?? [];
+      expect(failureMessage).toBe('Exception handling event');
+      expect(failure?.err.message).toContain('enableOfflineQueue');
+      proxy.up(); // and comes back
+      const back = marker('back');
+      await eventually(() => redisEventpublisher.publish('line_allocated', back), { timeout: 10_000 });
+      await eventually(() => expect(subscription.messages).toContain(JSON.stringify(back)));
+    } finally {
+      redisEventpublisher.connect(api.redisUrl);
+      await proxy?.stop();
+      await subscription.close();
       jest.restoreAllMocks();
     }
   });

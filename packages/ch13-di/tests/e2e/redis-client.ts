@@ -23,6 +23,18 @@ export async function publishMessage(redisUrl: string, channel: string, message:
   }
 }
 
+/** Publishes every message in one round trip, as fast as Redis takes them. */
+export async function publishMessages(redisUrl: string, channel: string, messages: unknown[]): Promise<void> {
+  const client = new Redis(redisUrl);
+  try {
+    const pipeline = client.pipeline();
+    for (const message of messages) pipeline.publish(channel, JSON.stringify(message));
+    await pipeline.exec();
+  } finally {
+    await client.quit();
+  }
+}
+
 /** How many clients are subscribed to `channel` right now. */
 export async function subscribers(redisUrl: string, channel: string): Promise<number> {
   const client = new Redis(redisUrl);
