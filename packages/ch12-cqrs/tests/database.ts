@@ -8,8 +8,8 @@ export interface TestDb {
 }
 
 /**
- * Gives the calling test file a database of its own with the chapter's schema (the book's
- * `metadata.create_all`), emptied before each test.
+ * Gives the calling test file a database of its own with the chapter's schema (built by its
+ * migrations, as `start` builds it), emptied before each test.
  */
 export function useTestDatabase(): TestDb {
   let database: TestDatabase | undefined;
@@ -19,7 +19,7 @@ export function useTestDatabase(): TestDb {
     database = await createTestDatabase();
     dataSource = createDataSource(database.url);
     await dataSource.initialize();
-    await dataSource.synchronize();
+    await dataSource.runMigrations();
   });
 
   beforeEach(async () => {

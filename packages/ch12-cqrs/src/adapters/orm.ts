@@ -1,6 +1,15 @@
-import { DataSource, EntitySchema, EventSubscriber, type EntitySubscriberInterface } from 'typeorm';
+import {
+  DataSource,
+  EntitySchema,
+  EventSubscriber,
+  type DataSourceOptions,
+  type EntitySubscriberInterface,
+} from 'typeorm';
 import { types, type CustomTypesConfig } from 'pg';
 import { Batch, OrderLine, Product } from '../domain/model';
+import { OrmMapping1796013602000 } from './migrations/1796013602000-orm-mapping';
+import { Products1796013607000 } from './migrations/1796013607000-products';
+import { AllocationsView1796013612000 } from './migrations/1796013612000-allocations-view';
 
 /** Surrogate keys are the database's business: the domain classes never declare them. */
 type Row<T> = T & { id: number };
@@ -108,17 +117,43 @@ const calendarDays: CustomTypesConfig = {
       : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
+/** A host that drops packets would otherwise hold start-up (and any later connect) forever. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Errors at start-up name the database and where it was looked for: pg's own say neither. */
+class PostgresDataSource extends DataSource {
+  constructor(
+    private readonly where: string,
+    options: DataSourceOptions,
+  ) {
+    super(options);
+  }
+
+  override async initialize(): Promise<this> {
+    try {
+      return await super.initialize();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`could not connect to PostgreSQL at ${this.where}: ${reason}`, { cause: error });
+    }
+  }
+}
+
 /**
  * The book's `create_engine` + `start_mappers()`: a DataSource mapping the plain domain classes.
- * Loaded objects are built without their constructors, as SQLAlchemy does.
+ * Loaded objects are built without their constructors, as SQLAlchemy does. The schema comes from
+ * the chapter's migrations, run by whoever starts the app (`runMigrations()`), never synchronized.
  */
 export function createDataSource(url: string): DataSource {
-  return new DataSource({
+  return new PostgresDataSource(URL.canParse(url) ? new URL(url).host : 'DATABASE_URL', {
     type: 'postgres',
     url,
     entities: [orderLines, products, batches, allocationsView],
     subscribers: [ProductEvents],
     entitySkipConstructor: true,
+    migrations: [OrmMapping1796013602000, Products1796013607000, AllocationsView1796013612000],
+    migrationsRun: false,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     extra: { types: calendarDays },
   });
 }

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   if (redisUrl === undefined) throw new Error('set REDIS_URL, or run `pnpm start`, which provides one');
   const dataSource = await createDataSource(getPostgresUri()).initialize();
-  await dataSource.synchronize(); // the book's metadata.create_all
+  await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
   redisEventpublisher.connect(redisUrl);
   const app = createApp({ dataSource, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {

@@ -18,7 +18,7 @@ const externalEventsOff: Publish = async () => {};
 async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   const dataSource = await createDataSource(getPostgresUri()).initialize();
-  await dataSource.synchronize(); // the book's metadata.create_all
+  await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
   if (redisUrl) redisEventpublisher.connect(redisUrl);
   // notifications: bootstrap's default, email to SMTP_URL or a log line
   const bus = bootstrap({
