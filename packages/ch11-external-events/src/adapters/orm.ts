@@ -138,3 +138,22 @@ export function createDataSource(url: string): DataSource {
     extra: { types: calendarDays },
   });
 }
+
+/** Any number that no other advisory lock of this database uses. */
+const MIGRATIONS_LOCK = 11_011;
+
+/**
+ * `start` runs the API and the consumer as two processes on one database: each runs the pending
+ * migrations, one after the other (a PostgreSQL advisory lock), so the second finds nothing to do.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<void> {
+  const lock = dataSource.createQueryRunner(); // the lock belongs to one connection: hold it there
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
+    await dataSource.runMigrations();
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => {});
+    await lock.release();
+  }
+}

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { getPostgresUri, getRedisUri } from '../config';
 import { startConsumer } from './redis-eventconsumer';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   if (redisUrl === undefined) throw new Error("set REDIS_URL: the API's Redis");
   const dataSource = await createDataSource(getPostgresUri()).initialize();
+  await runMigrations(dataSource); // the API runs them too, at the same moment under `pnpm start`
   redisEventpublisher.connect(redisUrl); // reallocations publish Allocated events
   const consumer = await startConsumer(redisUrl, dataSource);
   closeWithGrace(async () => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource } from '../../src/adapters/orm';
+import { createDataSource, runMigrations } from '../../src/adapters/orm';
 import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 
 // A database of this file's own, left to the migrations alone: the test helper's would run them already.
@@ -81,4 +81,20 @@ it('the products migration keeps the batches already stored, each under its prod
   const products: unknown = await dataSource.query('SELECT sku, version_number FROM products');
   expect(products).toEqual([{ sku: 'RED-CHAIR', version_number: 0 }]);
   await dataSource.query('TRUNCATE batches, products RESTART IDENTITY CASCADE');
+});
+
+it('the API and the consumer starting together run each migration once', async () => {
+  const fresh = await createTestDatabase();
+  const api = await createDataSource(fresh.url).initialize();
+  const consumer = await createDataSource(fresh.url).initialize();
+  try {
+    await Promise.all([runMigrations(api), runMigrations(consumer)]);
+
+    const [{ count }] = await api.query<[{ count: number }]>('SELECT count(*)::int AS count FROM migrations');
+    expect(count).toBe(api.migrations.length);
+  } finally {
+    await api.destroy();
+    await consumer.destroy();
+    await fresh.drop();
+  }
 });

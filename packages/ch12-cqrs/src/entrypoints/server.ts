@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from '../config';
 import { createApp } from './fastify-app';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   if (redisUrl === undefined) throw new Error('set REDIS_URL, or run `pnpm start`, which provides one');
   const dataSource = await createDataSource(getPostgresUri()).initialize();
-  await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
+  await runMigrations(dataSource); // start runs pending migrations (where the book calls metadata.create_all)
   redisEventpublisher.connect(redisUrl);
   const app = createApp({ dataSource, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { bootstrap } from '../bootstrap';
 import { getPostgresUri, getRedisUri } from '../config';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   if (redisUrl === undefined) throw new Error("set REDIS_URL: the API's Redis");
   const dataSource = await createDataSource(getPostgresUri()).initialize();
+  await runMigrations(dataSource); // the API runs them too, at the same moment under `pnpm start`
   redisEventpublisher.connect(redisUrl); // reallocations publish Allocated events
   const bus = bootstrap({ uow: new TypeOrmUnitOfWork(dataSource) });
   const consumer = await startConsumer(redisUrl, bus);

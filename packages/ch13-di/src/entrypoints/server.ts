@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/orm';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { bootstrap } from '../bootstrap';
 import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from '../config';
@@ -18,7 +18,7 @@ const externalEventsOff: Publish = async () => {};
 async function main(): Promise<void> {
   const redisUrl = getRedisUri();
   const dataSource = await createDataSource(getPostgresUri()).initialize();
-  await dataSource.runMigrations(); // start runs pending migrations (where the book calls metadata.create_all)
+  await runMigrations(dataSource); // start runs pending migrations (where the book calls metadata.create_all)
   if (redisUrl) redisEventpublisher.connect(redisUrl);
   // notifications: bootstrap's default, email to SMTP_URL or a log line
   const bus = bootstrap({

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource } from '../../src/adapters/orm';
+import { createDataSource, runMigrations } from '../../src/adapters/orm';
 import { AllocationsView1796013612000 } from '../../src/adapters/migrations/1796013612000-allocations-view';
 import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 
@@ -102,4 +102,20 @@ it('the allocations_view migration fills the read model with the allocations alr
   await dataSource.query(
     'TRUNCATE allocations, order_lines, batches, products, allocations_view RESTART IDENTITY CASCADE',
   );
+});
+
+it('the API and the consumer starting together run each migration once', async () => {
+  const fresh = await createTestDatabase();
+  const api = await createDataSource(fresh.url).initialize();
+  const consumer = await createDataSource(fresh.url).initialize();
+  try {
+    await Promise.all([runMigrations(api), runMigrations(consumer)]);
+
+    const [{ count }] = await api.query<[{ count: number }]>('SELECT count(*)::int AS count FROM migrations');
+    expect(count).toBe(api.migrations.length);
+  } finally {
+    await api.destroy();
+    await consumer.destroy();
+    await fresh.drop();
+  }
 });
