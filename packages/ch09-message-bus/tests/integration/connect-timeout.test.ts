@@ -21,10 +21,18 @@ afterAll(async () => {
 it('start-up gives up on a database that never answers, naming PostgreSQL and the timeout', async () => {
   const address = silentHost.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const dataSource = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`);
+  const dataSource = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`, {
+    connectTimeoutMs: 250, // the app's 5 s, shortened: the test waits it out
+  });
 
   const starting = dataSource.initialize(); // jest's test timeout bounds it: without a connect timeout it hangs
 
   await expect(starting).rejects.toThrow(`could not connect to PostgreSQL at 127.0.0.1:${port}`);
   await expect(starting).rejects.toThrow(/timeout/);
+});
+
+it('the app waits 5 s for PostgreSQL to answer', () => {
+  expect(createDataSource('postgres://app:secret@127.0.0.1:5432/allocation').options).toMatchObject({
+    connectTimeoutMS: 5_000,
+  });
 });

@@ -144,7 +144,8 @@ class PostgresDataSource extends DataSource {
  * Loaded objects are built without their constructors, as SQLAlchemy does. The schema comes from
  * the chapter's migrations, run by whoever starts the app (`runMigrations()`), never synchronized.
  */
-export function createDataSource(url: string): DataSource {
+/** `connectTimeoutMs`: how long to wait for PostgreSQL to answer (a test of the timeout shortens it). */
+export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEOUT_MS } = {}): DataSource {
   return new PostgresDataSource(URL.canParse(url) ? new URL(url).host : 'DATABASE_URL', {
     type: 'postgres',
     url,
@@ -153,7 +154,7 @@ export function createDataSource(url: string): DataSource {
     entitySkipConstructor: true,
     migrations: [OrmMapping1796013602000, Products1796013607000, AllocationsView1796013612000],
     migrationsRun: false,
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: connectTimeoutMs,
     extra: { types: calendarDays },
   });
 }
