@@ -26,8 +26,18 @@ afterEach(() => rm(tmp, { recursive: true, force: true }));
 
 /** cosmic-start on the fixture app (after any other apps in `args`), in a process group of its own (as a terminal would run it), with no service configured. */
 function launch(...args: string[]): Launched {
+  return launchWith({}, ...args);
+}
+
+/** As launch(), on this test run's PostgreSQL: for tests about the apps, not the services it starts. */
+function launchOnTheTestDatabase(...args: string[]): Launched {
+  return launchWith({ DATABASE_URL: process.env.DATABASE_URL }, ...args);
+}
+
+function launchWith(services: NodeJS.ProcessEnv, ...args: string[]): Launched {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL']) delete env[name];
+  Object.assign(env, services);
   const child = spawn(process.execPath, [LAUNCHER, ...args, FIXTURE], {
     cwd: SHARED,
     env,
@@ -158,7 +168,7 @@ it('stops the app and exits non-zero, saying why once, when the PostgreSQL it st
 });
 
 it('runs each app given, with the same environment, and stops them all when one exits on its own', async () => {
-  const launched = launch(FIXTURE); // the fixture twice: two apps
+  const launched = launchOnTheTestDatabase(FIXTURE); // the fixture twice: two apps
   const [first, second] = await appEnvironments(launched, 2);
   expect(second).toEqual(first);
   const apps = fixtureApps(launched);
@@ -173,7 +183,7 @@ it('runs each app given, with the same environment, and stops them all when one 
 });
 
 it('forwards SIGTERM to every app it runs', async () => {
-  const launched = launch(FIXTURE);
+  const launched = launchOnTheTestDatabase(FIXTURE);
   await appEnvironments(launched, 2);
   const apps = fixtureApps(launched);
 
@@ -185,7 +195,7 @@ it('forwards SIGTERM to every app it runs', async () => {
 });
 
 it('does not run an --if-redis app when there is no Redis', async () => {
-  const launched = launch('--if-redis=tests/fixtures/no-such-file.ts');
+  const launched = launchOnTheTestDatabase('--if-redis=tests/fixtures/no-such-file.ts');
   await appEnvironment(launched);
 
   launched.process.kill('SIGTERM');
