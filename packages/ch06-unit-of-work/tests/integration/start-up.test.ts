@@ -1,7 +1,8 @@
+import { createServer, type Server, type Socket } from 'node:net';
+// What start does with PostgreSQL: runs the chapter's migrations, and gives up on one that never answers.
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
 import { createDataSource } from '../../src/adapters/orm';
-import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 
 // A database of this file's own, left to the migrations alone: the test helper's would run them already.
 let database: TestDatabase;
@@ -64,21 +65,40 @@ it('every migration undoes, newest first, back to an empty database', async () =
   expect(await schemaChangesPending()).toEqual([]);
 });
 
-/** Undoes the migrations newer than `name`'s and `name`'s own, as a database from before it. */
-async function undoBackTo(name: string): Promise<void> {
-  const at = dataSource.migrations.findIndex((migration) => migration.constructor.name === name);
-  for (let i = dataSource.migrations.length; i > at; i--) await dataSource.undoLastMigration();
-}
+describe('connect timeout', () => {
+  // Stands in for a DATABASE_URL host that drops packets: it takes the connection and never answers.
+  let silentHost: Server;
+  const sockets = new Set<Socket>();
 
-it('the products migration keeps the batches already stored, each under its product', async () => {
-  await undoBackTo(Products1796013607000.name);
-  await dataSource.query(
-    "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ('batch1', 'RED-CHAIR', 10, null)",
-  );
+  beforeAll(async () => {
+    silentHost = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silentHost.listen(0, '127.0.0.1', resolve));
+  });
 
-  await dataSource.runMigrations();
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silentHost.close(resolve));
+  });
 
-  const products: unknown = await dataSource.query('SELECT sku, version_number FROM products');
-  expect(products).toEqual([{ sku: 'RED-CHAIR', version_number: 0 }]);
-  await dataSource.query('TRUNCATE batches, products RESTART IDENTITY CASCADE');
+  it('start-up gives up on a database that never answers, naming PostgreSQL and the timeout', async () => {
+    const address = silentHost.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const dataSource = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`, {
+      connectTimeoutMs: 250, // the app's 5 s, shortened: the test waits it out
+    });
+
+    const starting = dataSource.initialize(); // jest's test timeout bounds it: without a connect timeout it hangs
+
+    await expect(starting).rejects.toThrow(`could not connect to PostgreSQL at 127.0.0.1:${port}`);
+    await expect(starting).rejects.toThrow(/timeout/);
+  });
+
+  it('the app waits 5 s for PostgreSQL to answer', () => {
+    expect(createDataSource('postgres://app:secret@127.0.0.1:5432/allocation').options).toMatchObject({
+      connectTimeoutMS: 5_000,
+    });
+  });
 });

@@ -1,7 +1,8 @@
+import { createServer, type Server, type Socket } from 'node:net';
+// What start does with PostgreSQL: runs the chapter's migrations, and gives up on one that never answers.
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource, runMigrations } from '../../src/adapters/orm';
-import { AllocationsView1796013612000 } from '../../src/adapters/migrations/1796013612000-allocations-view';
+import { createDataSource } from '../../src/adapters/orm';
 import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 
 // A database of this file's own, left to the migrations alone: the test helper's would run them already.
@@ -84,38 +85,40 @@ it('the products migration keeps the batches already stored, each under its prod
   await dataSource.query('TRUNCATE batches, products RESTART IDENTITY CASCADE');
 });
 
-it('the allocations_view migration fills the read model with the allocations already stored', async () => {
-  await undoBackTo(AllocationsView1796013612000.name);
-  await dataSource.query("INSERT INTO products (sku) VALUES ('RED-CHAIR')");
-  await dataSource.query(
-    "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ('batch1', 'RED-CHAIR', 10, null)",
-  );
-  await dataSource.query("INSERT INTO order_lines (orderid, sku, qty) VALUES ('order1', 'RED-CHAIR', 2)");
-  await dataSource.query(
-    'INSERT INTO allocations (batch_id, orderline_id) SELECT batches.id, order_lines.id FROM batches, order_lines',
-  );
+describe('connect timeout', () => {
+  // Stands in for a DATABASE_URL host that drops packets: it takes the connection and never answers.
+  let silentHost: Server;
+  const sockets = new Set<Socket>();
 
-  await dataSource.runMigrations();
+  beforeAll(async () => {
+    silentHost = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silentHost.listen(0, '127.0.0.1', resolve));
+  });
 
-  const view: unknown = await dataSource.query('SELECT orderid, sku, batchref FROM allocations_view');
-  expect(view).toEqual([{ orderid: 'order1', sku: 'RED-CHAIR', batchref: 'batch1' }]);
-  await dataSource.query(
-    'TRUNCATE allocations, order_lines, batches, products, allocations_view RESTART IDENTITY CASCADE',
-  );
-});
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silentHost.close(resolve));
+  });
 
-it('the API and the consumer starting together run each migration once', async () => {
-  const fresh = await createTestDatabase();
-  const api = await createDataSource(fresh.url).initialize();
-  const consumer = await createDataSource(fresh.url).initialize();
-  try {
-    await Promise.all([runMigrations(api), runMigrations(consumer)]);
+  it('start-up gives up on a database that never answers, naming PostgreSQL and the timeout', async () => {
+    const address = silentHost.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const dataSource = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`, {
+      connectTimeoutMs: 250, // the app's 5 s, shortened: the test waits it out
+    });
 
-    const [{ count }] = await api.query<[{ count: number }]>('SELECT count(*)::int AS count FROM migrations');
-    expect(count).toBe(api.migrations.length);
-  } finally {
-    await api.destroy();
-    await consumer.destroy();
-    await fresh.drop();
-  }
+    const starting = dataSource.initialize(); // jest's test timeout bounds it: without a connect timeout it hangs
+
+    await expect(starting).rejects.toThrow(`could not connect to PostgreSQL at 127.0.0.1:${port}`);
+    await expect(starting).rejects.toThrow(/timeout/);
+  });
+
+  it('the app waits 5 s for PostgreSQL to answer', () => {
+    expect(createDataSource('postgres://app:secret@127.0.0.1:5432/allocation').options).toMatchObject({
+      connectTimeoutMS: 5_000,
+    });
+  });
 });
