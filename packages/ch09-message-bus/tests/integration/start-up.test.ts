@@ -1,5 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net';
 // What start does with PostgreSQL: runs the chapter's migrations, and gives up on one that never answers.
+import { createServer, type Server, type Socket } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
 import { createDataSource } from '../../src/adapters/orm';
