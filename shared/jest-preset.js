@@ -52,12 +52,14 @@ module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
   const testTimeout = 30_000;
   // Given a PostgreSQL (the root `pnpm test` starts one for every package), there is nothing to
   // start lazily: one project instead of two spares jest a second module map and runtime.
-  if (process.env.DATABASE_URL)
-    return {
+  if (process.env.DATABASE_URL) {
+    const oneProject = {
       ...withServices,
-      displayName: undefined,
       testMatch: [...unit.testMatch, ...withServices.testMatch],
       testTimeout,
     };
+    delete oneProject.displayName; // one project needs no name
+    return oneProject;
+  }
   return { projects: [unit, withServices], testTimeout };
 };
