@@ -23,8 +23,12 @@ export function useTestDatabase(): TestDb {
   });
 
   beforeEach(async () => {
+    // DELETE rather than TRUNCATE: a test leaves a few rows, which go in well under a millisecond, where
+    // TRUNCATE gives every table and index new files (some 20 ms a test). One statement, so the
+    // foreign keys are checked once every table is empty.
     const tables = db.dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
-    await db.dataSource.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+    const deletes = tables.map((table, i) => `emptied_${i} AS (DELETE FROM ${table})`);
+    await db.dataSource.query(`WITH ${deletes.join(', ')} SELECT 1`);
   });
 
   afterAll(async () => {
