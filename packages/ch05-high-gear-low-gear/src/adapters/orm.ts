@@ -56,6 +56,14 @@ const calendarDays: CustomTypesConfig = {
       : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * The book's chapters 4 to 6 let two concurrent allocations read the same stock and both succeed; the
+ * Product aggregate of chapter 7 fixes that. Until then SERIALIZABLE makes PostgreSQL abort one of them.
+ * Every connection starts at this level, as the book's `create_engine(isolation_level=...)` sets it, so
+ * beginning a transaction takes one statement, not a second one to SET TRANSACTION.
+ */
+const ISOLATION = 'serializable';
+
 /** A host that drops packets would otherwise hold start-up (and any later connect) forever. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -93,6 +101,9 @@ export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEO
     migrations: [OrmMapping1796013602000],
     migrationsRun: false,
     connectTimeoutMS: connectTimeoutMs,
-    extra: { types: calendarDays },
+    extra: {
+      types: calendarDays,
+      options: `-c default_transaction_isolation=${ISOLATION.replace(' ', '\\ ')}`,
+    },
   });
 }

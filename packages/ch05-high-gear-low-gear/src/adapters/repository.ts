@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Batch, OrderLine } from '../domain/model';
+import { Batch, type OrderLine } from '../domain/model';
 import { batches } from './orm';
 
 export abstract class AbstractRepository {
@@ -7,6 +7,8 @@ export abstract class AbstractRepository {
   abstract get(reference: string): Promise<Batch>;
   abstract list(): Promise<Batch[]>;
 }
+
+type Row<T> = T & { id?: number };
 
 /** What a batch looked like when the repository last read or wrote it. */
 interface Snapshot {
@@ -52,13 +54,27 @@ export class TypeOrmRepository extends AbstractRepository {
     const now = new Set(batch._allocations);
     const added = batch._allocations.filter((line) => !was.allocations.has(line));
     const removed = [...was.allocations].filter((line) => !now.has(line));
-    const allocations = this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch);
-    if (added.length > 0) {
-      const unsaved = added.filter((line) => (line as OrderLine & { id?: number }).id === undefined);
-      if (unsaved.length > 0) await this.manager.insert(OrderLine, unsaved); // sets each new line's id
-      await allocations.add(added);
+    for (const line of added) await this.insertAllocation(id, line);
+    if (removed.length > 0) {
+      await this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(removed);
     }
-    if (removed.length > 0) await allocations.remove(removed);
+  }
+
+  /** Stores a line's allocation to a batch; a line not stored yet goes in with it, in one statement. */
+  private async insertAllocation(batchId: number, line: Row<OrderLine>): Promise<void> {
+    if (line.id !== undefined) {
+      await this.manager.query('INSERT INTO allocations (batch_id, orderline_id) VALUES ($1, $2)', [
+        batchId,
+        line.id,
+      ]);
+      return;
+    }
+    const [stored] = await this.manager.query<[{ id: number }]>(
+      'WITH line AS (INSERT INTO order_lines (sku, qty, orderid) VALUES ($1, $2, $3) RETURNING id)' +
+        ' INSERT INTO allocations (batch_id, orderline_id) SELECT $4, id FROM line RETURNING orderline_id AS id',
+      [line.sku, line.qty, line.orderid, batchId],
+    );
+    line.id = stored.id; // as typeorm's insert would have set it
   }
 
   private remember(batch: Batch): Batch {

@@ -2,12 +2,6 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { TypeOrmRepository } from './repository';
 
 /**
- * The book's chapters 4 to 6 let two concurrent allocations read the same stock and both succeed; the
- * Product aggregate of chapter 7 fixes that. Until then SERIALIZABLE makes PostgreSQL abort one of them.
- */
-const ISOLATION = 'SERIALIZABLE';
-
-/**
  * The book's SQLAlchemy session: a query runner in a transaction, and the repository over it. typeorm
  * tracks no changes, so commit() first writes what the repository's batches changed (SQLAlchemy's flush).
  */
@@ -61,7 +55,7 @@ async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
   const queryRunner = dataSource.createQueryRunner();
   try {
     await queryRunner.connect();
-    await queryRunner.startTransaction(ISOLATION);
+    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
     return queryRunner;
   } catch (error) {
     await queryRunner.release();

@@ -37,12 +37,6 @@ export abstract class AbstractUnitOfWork {
   }
 }
 
-/**
- * The book's chapter 6 lets two concurrent allocations read the same stock and both succeed; the
- * Product aggregate of chapter 7 fixes that. Until then SERIALIZABLE makes PostgreSQL abort one of them.
- */
-const ISOLATION = 'SERIALIZABLE';
-
 /** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
 interface Session {
   queryRunner: QueryRunner;
@@ -104,7 +98,7 @@ async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
   const queryRunner = dataSource.createQueryRunner();
   try {
     await queryRunner.connect();
-    await queryRunner.startTransaction(ISOLATION);
+    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
     return queryRunner;
   } catch (error) {
     await queryRunner.release();

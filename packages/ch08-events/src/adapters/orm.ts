@@ -98,6 +98,13 @@ const calendarDays: CustomTypesConfig = {
       : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * Two transactions changing one product: PostgreSQL lets the first commit and aborts the second.
+ * Every connection starts at this level, as the book's `create_engine(isolation_level=...)` sets it, so
+ * beginning a transaction takes one statement, not a second one to SET TRANSACTION.
+ */
+const ISOLATION = 'repeatable read';
+
 /** A host that drops packets would otherwise hold start-up (and any later connect) forever. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -136,6 +143,9 @@ export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEO
     migrations: [OrmMapping1796013602000, Products1796013607000],
     migrationsRun: false,
     connectTimeoutMS: connectTimeoutMs,
-    extra: { types: calendarDays },
+    extra: {
+      types: calendarDays,
+      options: `-c default_transaction_isolation=${ISOLATION.replace(' ', '\\ ')}`,
+    },
   });
 }

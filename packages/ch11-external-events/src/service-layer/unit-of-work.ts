@@ -52,9 +52,6 @@ export abstract class AbstractUnitOfWork {
   }
 }
 
-/** Two transactions changing one product: PostgreSQL lets the first commit and aborts the second. */
-const ISOLATION = 'REPEATABLE READ';
-
 /** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
 interface Session {
   queryRunner: QueryRunner;
@@ -124,7 +121,7 @@ async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
   const queryRunner = dataSource.createQueryRunner();
   try {
     await queryRunner.connect();
-    await queryRunner.startTransaction(ISOLATION);
+    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
     return queryRunner;
   } catch (error) {
     await queryRunner.release();

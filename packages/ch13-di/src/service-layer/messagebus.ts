@@ -4,6 +4,7 @@ import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
 import type { Class, Message } from './handlers';
+import { KeyedQueue } from './keyed-queue';
 import type { AbstractUnitOfWork } from './unit-of-work';
 
 export const logger = pino({ name: 'messagebus', level: getLogLevel() });
@@ -12,6 +13,8 @@ export const logger = pino({ name: 'messagebus', level: getLogLevel() });
 export type InjectedHandler<M extends Message> = (message: M) => Promise<void>;
 
 export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
+  private readonly commandsInTurn = new KeyedQueue();
+
   constructor(
     readonly uow: U,
     private readonly eventHandlers: ReadonlyMap<Class<events.Event>, InjectedHandler<events.Event>[]>,
@@ -53,7 +56,7 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     logger.debug({ command: describe(command) }, 'handling command');
     try {
       const handler = lookup(this.commandHandlers, command);
-      await handler(command);
+      await this.commandsInTurn.run(productOf(command), () => handler(command));
       queue.push(...this.uow.collectNewEvents());
     } catch (error) {
       logger.error({ err: error, command: describe(command) }, 'Exception handling command');
@@ -64,6 +67,14 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
 
 /** Chapter 10: try a failing event handler 3 times with exponential back-off before giving up. */
 const EVENT_RETRY = { numOfAttempts: 3, startingDelay: 50, timeMultiple: 2, jitter: 'full' } as const;
+
+/**
+ * Commands for one product wait for each other in this process (see KeyedQueue) rather than fail each
+ * other at its version check. Allocate and CreateBatch name their product's sku.
+ */
+function productOf(command: commands.Command): string | undefined {
+  return 'sku' in command && typeof command.sku === 'string' ? command.sku : undefined;
+}
 
 function lookup<T>(table: ReadonlyMap<Class<Message>, T>, message: Message): T {
   const found = table.get(message.constructor as Class<Message>);

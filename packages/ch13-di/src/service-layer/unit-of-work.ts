@@ -66,13 +66,12 @@ export abstract class AbstractUnitOfWork {
   }
 }
 
-/** Two transactions changing one product: PostgreSQL lets the first commit and aborts the second. */
-const ISOLATION = 'REPEATABLE READ';
-
 /** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
 interface Session {
   queryRunner: QueryRunner;
   products: TypeOrmRepository;
+  /** Between `__enter__` and `__exit__`. */
+  open: boolean;
 }
 
 /** One instance serves concurrent messages: each scope (AsyncLocalStorage) has a session of its own. */
@@ -93,9 +92,13 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current !== undefined) yield* super.collectNewEvents();
   }
 
-  /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
+  /**
+   * An EntityManager for raw SQL (the book's `uow.session`): inside uow.run() the transaction's; outside
+   * it the data source's, which runs each statement on its own, as a read of the read model needs.
+   */
   get session(): EntityManager {
-    return this.entered().queryRunner.manager;
+    const current = this.current;
+    return current?.open === true ? current.queryRunner.manager : this.dataSource.manager;
   }
 
   override async scope<T>(work: () => Promise<T>): Promise<T> {
@@ -112,7 +115,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager), open: true };
   }
 
   protected override async exit(): Promise<void> {
@@ -120,6 +123,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
       await super.exit();
     } finally {
       await this.current?.queryRunner.release();
+      if (this.current) this.current.open = false;
     }
   }
 
@@ -157,7 +161,7 @@ async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
   const queryRunner = dataSource.createQueryRunner();
   try {
     await queryRunner.connect();
-    await queryRunner.startTransaction(ISOLATION);
+    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
     return queryRunner;
   } catch (error) {
     await queryRunner.release();
