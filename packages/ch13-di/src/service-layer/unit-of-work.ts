@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import pino from 'pino';
+import { CommittedProducts } from '../adapters/committed-products';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 import { getLogLevel } from '../config';
 import type * as events from '../domain/events';
@@ -77,6 +78,8 @@ interface Session {
 /** One instance serves concurrent messages: each scope (AsyncLocalStorage) has a session of its own. */
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   private readonly scopes = new AsyncLocalStorage<{ current?: Session }>();
+  /** Shared by the repositories of every scope, so each starts from what the last one committed. */
+  private readonly lastCommitted = new CommittedProducts();
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -115,7 +118,11 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager), open: true };
+    this.current = {
+      queryRunner,
+      products: new TypeOrmRepository(queryRunner.manager, this.lastCommitted),
+      open: true,
+    };
   }
 
   protected override async exit(): Promise<void> {
@@ -131,6 +138,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    products.committed();
     await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 
