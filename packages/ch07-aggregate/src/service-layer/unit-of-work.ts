@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { CommittedProducts } from '../adapters/committed-products';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 
 export abstract class AbstractUnitOfWork {
@@ -65,7 +66,10 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+    this.current = {
+      queryRunner,
+      products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
+    };
   }
 
   protected override async exit(): Promise<void> {
@@ -80,6 +84,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    products.committed();
   }
 
   async rollback(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { CommittedProducts } from '../adapters/committed-products';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 import type * as events from '../domain/events';
 
@@ -80,7 +81,10 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+    this.current = {
+      queryRunner,
+      products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
+    };
   }
 
   protected override async exit(): Promise<void> {
@@ -95,6 +99,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    products.committed();
     await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import { OutOfStock } from '../../src/domain/events';
-import { OrderLine } from '../../src/domain/model';
+import { Batch, OrderLine } from '../../src/domain/model';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
+import { createDataSource } from '../../src/adapters/orm';
 
 const db = useTestDatabase();
 
@@ -267,4 +268,40 @@ it('gives its connection back to the pool at commit, before the events are handl
   });
 
   expect(inUse).toBe(0);
+});
+
+it('starts from what it last committed only while the database still holds that state', async () => {
+  const sku = randomSku();
+  const otherProcess = await createDataSource(db.url).initialize(); // a pool, and what it committed, of its own
+  try {
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
+    const allocate = (uow: TypeOrmUnitOfWork, orderid: string) =>
+      uow.run(async () => {
+        (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, 1));
+        await uow.commit();
+      });
+    const available = (uow: TypeOrmUnitOfWork) =>
+      uow.run(async () =>
+        (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
+      );
+
+    await allocate(here, 'o1');
+    expect(await available(here)).toEqual([['b1', 9]]);
+
+    await allocate(elsewhere, 'o2'); // another process: a new version
+    expect(await available(here)).toEqual([['b1', 8]]);
+
+    await allocate(here, 'o3'); // what this process committed last: version 4, batch b1
+    await elsewhere.run(async () => {
+      (await elsewhere.products.get(sku))?.batches.push(new Batch('b2', sku, 5, '2011-01-01')); // still version 4
+      await elsewhere.commit();
+    });
+    expect(await available(here)).toEqual([
+      ['b1', 7],
+      ['b2', 5],
+    ]);
+  } finally {
+    await otherProcess.destroy();
+  }
 });

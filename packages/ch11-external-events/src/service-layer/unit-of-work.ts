@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import pino from 'pino';
+import { CommittedProducts } from '../adapters/committed-products';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
 import { getLogLevel } from '../config';
 import type * as commands from '../domain/commands';
@@ -85,7 +86,10 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     if (this.current?.queryRunner.isReleased === false)
       throw new Error('uow.run() cannot be nested in the same unit of work');
     const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, products: new TypeOrmRepository(queryRunner.manager) };
+    this.current = {
+      queryRunner,
+      products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
+    };
   }
 
   protected override async exit(): Promise<void> {
@@ -100,6 +104,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const { queryRunner, products } = this.entered();
     await products.flush();
     await queryRunner.commitTransaction();
+    products.committed();
     await queryRunner.release(); // back to the pool before any event is handled, however slow its handlers
   }
 

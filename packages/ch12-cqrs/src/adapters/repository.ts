@@ -1,5 +1,6 @@
 import { type EntityManager, type FindOptionsWhere, Raw } from 'typeorm';
 import { Batch, type OrderLine, Product } from '../domain/model';
+import { CommittedProducts, stampOf } from './committed-products';
 import { batches, products } from './orm';
 
 export abstract class AbstractRepository {
@@ -43,7 +44,10 @@ export class TypeOrmRepository extends AbstractRepository {
   // out, and flush() writes what changed since, and nothing else
   private readonly snapshots = new Map<Product, Snapshot>();
 
-  constructor(private readonly manager: EntityManager) {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly lastCommitted = new CommittedProducts(),
+  ) {
     super();
   }
 
@@ -61,8 +65,22 @@ export class TypeOrmRepository extends AbstractRepository {
     this.remember(product);
   }
 
+  /** Once the unit of work has committed: what was written is now the state to start from. */
+  committed(): void {
+    for (const product of this.snapshots.keys()) this.lastCommitted.keep(product);
+  }
+
   protected async _get(sku: string): Promise<Product | null> {
-    return this.remember(await this.loadOne({ sku }));
+    // the product's stamp first (one short row); all of it only when what this process last committed is stale
+    const [stored] = await this.manager.query<{ version: number; batch_ids: number[] }[]>(
+      'SELECT version_number AS version, ARRAY(SELECT id FROM batches WHERE batches.sku = products.sku) AS batch_ids' +
+        ' FROM products WHERE sku = $1',
+      [sku],
+    );
+    if (stored === undefined) return null;
+    const product =
+      this.lastCommitted.get(sku, stampOf(stored.version, stored.batch_ids)) ?? (await this.loadOne({ sku }));
+    return this.remember(product);
   }
 
   protected async _getByBatchref(batchref: string): Promise<Product | null> {

@@ -3,11 +3,12 @@ import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import * as commands from '../../src/domain/commands';
 import { OutOfStock } from '../../src/domain/events';
-import { OrderLine } from '../../src/domain/model';
+import { Batch, OrderLine } from '../../src/domain/model';
 import * as messagebus from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { today } from '../unit/dates';
 import { useTestDatabase } from '../database';
+import { createDataSource } from '../../src/adapters/orm';
 
 // Redis is not what these tests are about: patch publishing out, as the book's handler tests do.
 jest.mock('../../src/adapters/redis-eventpublisher', () => ({
@@ -307,5 +308,41 @@ it('a reallocation that keeps failing puts nothing in the read model', async () 
     await db.dataSource.query(
       'DROP TRIGGER one_allocation_per_batch ON allocations; DROP FUNCTION one_allocation_per_batch()',
     );
+  }
+});
+
+it('starts from what it last committed only while the database still holds that state', async () => {
+  const sku = randomSku();
+  const otherProcess = await createDataSource(db.url).initialize(); // a pool, and what it committed, of its own
+  try {
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
+    const allocate = (uow: TypeOrmUnitOfWork, orderid: string) =>
+      uow.run(async () => {
+        (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, 1));
+        await uow.commit();
+      });
+    const available = (uow: TypeOrmUnitOfWork) =>
+      uow.run(async () =>
+        (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
+      );
+
+    await allocate(here, 'o1');
+    expect(await available(here)).toEqual([['b1', 9]]);
+
+    await allocate(elsewhere, 'o2'); // another process: a new version
+    expect(await available(here)).toEqual([['b1', 8]]);
+
+    await allocate(here, 'o3'); // what this process committed last: version 4, batch b1
+    await elsewhere.run(async () => {
+      (await elsewhere.products.get(sku))?.batches.push(new Batch('b2', sku, 5, '2011-01-01')); // still version 4
+      await elsewhere.commit();
+    });
+    expect(await available(here)).toEqual([
+      ['b1', 7],
+      ['b2', 5],
+    ]);
+  } finally {
+    await otherProcess.destroy();
   }
 });

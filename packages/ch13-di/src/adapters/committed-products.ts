@@ -17,6 +17,16 @@ export function stampOf(versionNumber: number, batchIds: readonly number[]): str
  * history. Copies go in and come out, so no unit of work sees another's changes.
  */
 export class CommittedProducts {
+  private static readonly ofDatabase = new WeakMap<object, CommittedProducts>();
+
+  /** The one for a database (its DataSource): every unit of work on it in this process shares it. */
+  static of(database: object): CommittedProducts {
+    let committed = CommittedProducts.ofDatabase.get(database);
+    if (committed === undefined)
+      CommittedProducts.ofDatabase.set(database, (committed = new CommittedProducts()));
+    return committed;
+  }
+
   private readonly bySku = new Map<string, { stamp: string; product: Product }>();
 
   constructor(private readonly capacity = 10_000) {}

@@ -67,7 +67,7 @@ export class TypeOrmRepository extends AbstractRepository {
 
   /** Once the unit of work has committed: what was written is now the state to start from. */
   committed(): void {
-    for (const product of this.seen) this.lastCommitted.keep(product);
+    for (const product of this.snapshots.keys()) this.lastCommitted.keep(product);
   }
 
   protected async _get(sku: string): Promise<Product | null> {

@@ -78,8 +78,6 @@ interface Session {
 /** One instance serves concurrent messages: each scope (AsyncLocalStorage) has a session of its own. */
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   private readonly scopes = new AsyncLocalStorage<{ current?: Session }>();
-  /** Shared by the repositories of every scope, so each starts from what the last one committed. */
-  private readonly lastCommitted = new CommittedProducts();
 
   /** The data source plays the part of the book's session factory. */
   constructor(private readonly dataSource: DataSource) {
@@ -120,7 +118,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     const queryRunner = await beginTransaction(this.dataSource);
     this.current = {
       queryRunner,
-      products: new TypeOrmRepository(queryRunner.manager, this.lastCommitted),
+      products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
       open: true,
     };
   }
