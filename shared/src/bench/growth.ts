@@ -73,6 +73,13 @@ async function insertAllocations(env: BenchEnvironment, count: number): Promise<
      SELECT (SELECT id FROM batches WHERE sku = $1), id FROM lines`,
     [SKU, count],
   );
+  // each allocation bumps its product's version, as the app's do (chapter 7 on): a chapter that starts
+  // from what it last committed must see that the product changed
+  if ((await env.db.tables()).includes('products'))
+    await client.query('UPDATE products SET version_number = version_number + $2 WHERE sku = $1', [
+      SKU,
+      count,
+    ]);
   if (env.readModel)
     await client.query(
       `INSERT INTO allocations_view (orderid, sku, batchref)
