@@ -14,7 +14,7 @@ export interface Settings {
   readonly quick: boolean;
 }
 
-const FULL = { durationSeconds: 10, growthSizes: [0, 1_000, 10_000], timedRequests: 5 };
+const FULL = { durationSeconds: 10, growthSizes: [0, 1_000, 10_000], timedRequests: 25 };
 const QUICK = { durationSeconds: 2, growthSizes: [0, 100, 1_000], timedRequests: 3 };
 
 /** BENCH_QUICK=1 only checks that the bench works: short loads, small growth sizes. */

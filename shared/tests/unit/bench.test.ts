@@ -13,7 +13,7 @@ describe('bench settings', () => {
       skus: 100,
       batchesPerSku: 2,
       growthSizes: [0, 1_000, 10_000],
-      timedRequests: 5,
+      timedRequests: 25,
       quick: false,
     });
   });

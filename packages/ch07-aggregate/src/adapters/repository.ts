@@ -11,7 +11,7 @@ export abstract class AbstractRepository {
 /** What a product and its batches looked like when the repository last read or wrote them. */
 interface Snapshot {
   versionNumber: number;
-  batches: Map<Batch, { purchasedQuantity: number; allocations: Set<OrderLine> }>;
+  batches: Map<Batch, { purchasedQuantity: number; allocations: readonly OrderLine[] }>;
 }
 
 type Row<T> = T & { id?: number };
@@ -74,14 +74,12 @@ export class TypeOrmRepository extends AbstractRepository {
           { _purchasedQuantity: batch._purchasedQuantity },
         );
       }
-      await this.writeAllocations(batch, before?.allocations ?? new Set());
+      await this.writeAllocations(batch, before?.allocations ?? []);
     }
   }
 
-  private async writeAllocations(batch: Batch, before: Set<OrderLine>): Promise<void> {
-    const now = new Set(batch._allocations);
-    const added = batch._allocations.filter((line) => !before.has(line));
-    const removed = [...before].filter((line) => !now.has(line));
+  private async writeAllocations(batch: Batch, before: readonly OrderLine[]): Promise<void> {
+    const { added, removed } = changesBetween(before, batch._allocations);
     for (const line of added) await this.insertAllocation((batch as Row<Batch>).id!, line);
     if (removed.length > 0) {
       await this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(removed);
@@ -115,7 +113,7 @@ export class TypeOrmRepository extends AbstractRepository {
     if (product === null) return product;
     const state = (batch: Batch) => ({
       purchasedQuantity: batch._purchasedQuantity,
-      allocations: new Set(batch._allocations),
+      allocations: [...batch._allocations],
     });
     this.snapshots.set(product, {
       versionNumber: product.versionNumber,
@@ -123,4 +121,18 @@ export class TypeOrmRepository extends AbstractRepository {
     });
     return product;
   }
+}
+
+/**
+ * The lines added to a batch and taken from it since `before`. Most often lines were only added at the
+ * end, which comparing positions finds without hashing every line the batch holds.
+ */
+function changesBetween(
+  before: readonly OrderLine[],
+  now: readonly OrderLine[],
+): { added: OrderLine[]; removed: OrderLine[] } {
+  if (before.length <= now.length && before.every((line, i) => now[i] === line))
+    return { added: now.slice(before.length), removed: [] };
+  const [was, is] = [new Set(before), new Set(now)];
+  return { added: now.filter((line) => !was.has(line)), removed: before.filter((line) => !is.has(line)) };
 }
