@@ -95,9 +95,8 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   private async writeChanges(product: Product, was: Snapshot): Promise<void> {
-    if (product.versionNumber !== was.versionNumber) {
-      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
-    }
+    // a new version goes out with the product's first new allocation, in its statement
+    let newVersion = product.versionNumber !== was.versionNumber ? product : undefined;
     for (const batch of product.batches) {
       const before = was.batches.get(batch);
       if (before === undefined)
@@ -109,31 +108,43 @@ export class TypeOrmRepository extends AbstractRepository {
           { _purchasedQuantity: batch._purchasedQuantity },
         );
       }
-      await this.writeAllocations(batch, before?.allocations ?? []);
+      const { added, removed } = changesBetween(before?.allocations ?? [], batch._allocations);
+      for (const line of added) {
+        await this.insertAllocation((batch as Row<Batch>).id!, line, newVersion);
+        newVersion = undefined;
+      }
+      if (removed.length > 0) {
+        await this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(removed);
+      }
+    }
+    if (newVersion !== undefined) {
+      // no allocation to go with (a new quantity, lines taken back)
+      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
     }
   }
 
-  private async writeAllocations(batch: Batch, before: readonly OrderLine[]): Promise<void> {
-    const { added, removed } = changesBetween(before, batch._allocations);
-    for (const line of added) await this.insertAllocation((batch as Row<Batch>).id!, line);
-    if (removed.length > 0) {
-      await this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(removed);
+  /**
+   * Stores a line's allocation to a batch in one statement: with the line, when it is not stored yet,
+   * and with the product's new version, when it has one to write.
+   */
+  private async insertAllocation(batchId: number, line: Row<OrderLine>, newVersion?: Product): Promise<void> {
+    const parameters: unknown[] = [batchId];
+    const parameter = (value: unknown) => `$${parameters.push(value)}`;
+    const steps: string[] = [];
+    if (newVersion !== undefined) {
+      const [version, sku] = [parameter(newVersion.versionNumber), parameter(newVersion.sku)];
+      steps.push(`new_version AS (UPDATE products SET version_number = ${version} WHERE sku = ${sku})`);
     }
-  }
-
-  /** Stores a line's allocation to a batch; a line not stored yet goes in with it, in one statement. */
-  private async insertAllocation(batchId: number, line: Row<OrderLine>): Promise<void> {
-    if (line.id !== undefined) {
-      await this.manager.query('INSERT INTO allocations (batch_id, orderline_id) VALUES ($1, $2)', [
-        batchId,
-        line.id,
-      ]);
-      return;
+    let lineId = line.id === undefined ? undefined : parameter(line.id);
+    if (lineId === undefined) {
+      const values = [line.sku, line.qty, line.orderid].map(parameter).join(', ');
+      steps.push(`line AS (INSERT INTO order_lines (sku, qty, orderid) VALUES (${values}) RETURNING id)`);
+      lineId = '(SELECT id FROM line)';
     }
     const [stored] = await this.manager.query<[{ id: number }]>(
-      'WITH line AS (INSERT INTO order_lines (sku, qty, orderid) VALUES ($1, $2, $3) RETURNING id)' +
-        ' INSERT INTO allocations (batch_id, orderline_id) SELECT $4, id FROM line RETURNING orderline_id AS id',
-      [line.sku, line.qty, line.orderid, batchId],
+      `${steps.length > 0 ? `WITH ${steps.join(', ')} ` : ''}` +
+        `INSERT INTO allocations (batch_id, orderline_id) VALUES ($1, ${lineId}) RETURNING orderline_id AS id`,
+      parameters,
     );
     line.id = stored.id; // as typeorm's insert would have set it
   }
