@@ -61,7 +61,10 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   protected async _add(product: Product): Promise<void> {
-    await this.manager.save(product); // a new product: typeorm inserts it with its batches and lines
+    // a new product: its row, then its batches and lines as flush() writes them (typeorm's save would
+    // first look the product up)
+    await this.manager.insert(Product, product);
+    await this.writeChanges(product, { versionNumber: product.versionNumber, batches: new Map() });
     this.remember(product);
   }
 
