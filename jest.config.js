@@ -4,10 +4,13 @@
  * runs one package's). One run shares its workers, and their loaded modules, across packages, where a
  * jest per package would start its own; it costs a third less CPU than that.
  */
-const { readdirSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 
-const packages = ['shared', ...readdirSync(`${__dirname}/packages`).map((name) => `packages/${name}`)];
+// (a sparse checkout holds some packages only: pnpm still leaves a node_modules folder for the others)
+const packages = ['shared', ...readdirSync(`${__dirname}/packages`).map((name) => `packages/${name}`)].filter(
+  (dir) => existsSync(`${__dirname}/${dir}/jest.config.js`),
+);
 
 module.exports = {
   // a package's config is one project, or two (unit apart) when it has to start PostgreSQL itself
