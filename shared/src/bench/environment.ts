@@ -14,6 +14,8 @@ export interface BenchEnvironment {
   readonly counter: StatementCounter;
   /** The chapter keeps the allocations_view read model (and serves GET /allocations/:orderid). */
   readonly readModel: boolean;
+  /** The chapter keeps a products table (chapter 7 on), whose version each allocation bumps. */
+  readonly products: boolean;
   readonly postgres: string;
   readonly redis: string;
 }
@@ -44,6 +46,7 @@ export async function startEnvironment(chapter: Chapter, cleanup: Cleanup): Prom
 
   const running = await onAFreePort((port) => startChapter(chapter, { ...env, PORT: String(port) }), 2);
   cleanup.add(chapter.name, running.stop);
-  const readModel = (await db.tables()).includes('allocations_view');
-  return { chapter, baseUrl: running.baseUrl, db, counter, readModel, postgres, redis };
+  const tables = await db.tables();
+  const [readModel, products] = [tables.includes('allocations_view'), tables.includes('products')];
+  return { chapter, baseUrl: running.baseUrl, db, counter, readModel, products, postgres, redis };
 }
