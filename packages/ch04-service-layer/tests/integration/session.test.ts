@@ -53,7 +53,7 @@ it('rolls back what was not committed, and releases its connection however the w
 /** Drops the connection of the one transaction left open in this test's database, as a network failure would. */
 async function dropConnectionInTransaction(): Promise<void> {
   const terminated = await db.dataSource.query<unknown[]>(
-    "SELECT pg_terminate_backend(pid, 5000) AS dropped FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+    "SELECT pg_terminate_backend(pid, 5000) AS dropped FROM pg_stat_activity WHERE usename = current_user AND state = 'idle in transaction'",
   );
   expect(terminated).toEqual([{ dropped: true }]);
 }

@@ -25,7 +25,7 @@ const schemaChangesPending = async (): Promise<string[]> =>
 const tables = async (): Promise<string[]> =>
   (
     await dataSource.query<{ table_name: string }[]>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
     )
   ).map(({ table_name }) => table_name);
 
@@ -51,7 +51,7 @@ it('start leaves alone what its migrations did not create', async () => {
   await restarted.destroy();
 
   const columns = await dataSource.query<unknown[]>(
-    "SELECT 1 FROM information_schema.columns WHERE table_name = 'batches' AND column_name = 'note'",
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'batches' AND column_name = 'note'",
   );
   expect(columns).toHaveLength(1);
   await dataSource.query('ALTER TABLE batches DROP COLUMN note');
