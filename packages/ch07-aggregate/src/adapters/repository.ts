@@ -1,7 +1,7 @@
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Batch, type OrderLine, Product } from '../domain/model';
-import { CommittedProducts, stampOf } from './committed-products';
-import { batches, products } from './orm';
+import { CommittedProducts, type Stamp, stampOf } from './committed-products';
+import { batches } from './orm';
 
 export abstract class AbstractRepository {
   abstract add(product: Product): Promise<void>;
@@ -16,10 +16,20 @@ interface Snapshot {
 
 type Row<T> = T & { id?: number };
 
+/**
+ * A unit of work started from a product as this process last committed it, and the database holds it
+ * no longer (another process changed it since): nothing was written, and the work must start over.
+ */
+export class StaleProduct extends Error {
+  override name = 'StaleProduct';
+}
+
 export class TypeOrmRepository extends AbstractRepository {
   // typeorm tracks no changes, as SQLAlchemy's session does: remember each product as it was handed
   // out, and flush() writes what changed since, and nothing else
   private readonly snapshots = new Map<Product, Snapshot>();
+  /** Products handed out as this process last committed them, with the stamp the database must still hold. */
+  private readonly unchecked = new Map<Product, Stamp>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -30,6 +40,10 @@ export class TypeOrmRepository extends AbstractRepository {
 
   /** Writes the changes made to the products this repository handed out (SQLAlchemy's flush). */
   async flush(): Promise<void> {
+    // a product with a new version is checked as that version is written; the others first
+    const unbumped = (product: Product) =>
+      product.versionNumber === this.snapshots.get(product)?.versionNumber;
+    await this.check([...this.unchecked.keys()].filter(unbumped));
     for (const [product, was] of this.snapshots) {
       await this.writeChanges(product, was);
       this.remember(product);
@@ -50,16 +64,43 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   async get(sku: string): Promise<Product | null> {
-    // the product's stamp first (one short row); all of it only when what this process last committed is stale
-    const [stored] = await this.manager.query<{ version: number; batch_ids: number[] }[]>(
-      'SELECT version_number AS version, ARRAY(SELECT id FROM batches WHERE batches.sku = products.sku) AS batch_ids' +
-        ' FROM products WHERE sku = $1',
-      [sku],
-    );
-    if (stored === undefined) return null;
-    const product =
-      this.lastCommitted.get(sku, stampOf(stored.version, stored.batch_ids)) ?? (await this.loadOne({ sku }));
-    return this.remember(product);
+    // what this process last committed, with no query: its stamp is checked against the database
+    // when the product is written or the unit of work ends (checkUnwritten); else all of it, in one query
+    const kept = this.lastCommitted.get(sku);
+    if (kept === undefined) return this.remember(await this.loadOne({ sku }));
+    this.unchecked.set(kept, stampOf(kept)!);
+    return this.remember(kept);
+  }
+
+  /**
+   * Checks that the database still holds the products handed out as last committed and not written
+   * since, one query each (none, most often); throws StaleProduct if not. The unit of work calls it
+   * before it answers, or fails, from work it did not commit.
+   */
+  async checkUnwritten(): Promise<void> {
+    await this.check([...this.unchecked.keys()]);
+  }
+
+  private async check(products: Product[]): Promise<void> {
+    for (const product of products) {
+      const parameters: unknown[] = [product.sku];
+      const held = await this.manager.query<unknown[]>(
+        `SELECT 1 FROM products WHERE sku = $1 AND ${stillHolds(this.unchecked.get(product)!, parameters)}`,
+        parameters,
+      );
+      this.confirm(product, held.length > 0);
+    }
+  }
+
+  /** The product is what the database holds (a statement checked its stamp), or it is stale. */
+  private confirm(product: Product, held: boolean): void {
+    if (!this.unchecked.has(product)) return;
+    if (held) {
+      this.unchecked.delete(product);
+      return;
+    }
+    this.lastCommitted.forget(product.sku);
+    throw new StaleProduct(`sku ${product.sku} changed in the database since this process committed it`);
   }
 
   private async writeChanges(product: Product, was: Snapshot): Promise<void> {
@@ -87,34 +128,54 @@ export class TypeOrmRepository extends AbstractRepository {
     }
     if (newVersion !== undefined) {
       // no allocation to go with (a new quantity, lines taken back)
-      await this.manager.update(products, { sku: product.sku }, { versionNumber: product.versionNumber });
+      const parameters: unknown[] = [product.versionNumber, product.sku];
+      const written = await this.manager.query<unknown[]>(
+        `UPDATE products SET version_number = $1 WHERE sku = $2${this.checkOf(product, parameters)} RETURNING sku`,
+        parameters,
+      );
+      this.confirm(product, written.length > 0);
     }
   }
 
   /**
    * Stores a line's allocation to a batch in one statement: with the line, when it is not stored yet,
-   * and with the product's new version, when it has one to write.
+   * and with the product's new version, when it has one to write (checking, for a product handed out
+   * as last committed, that the database still holds it so: else the statement writes nothing).
    */
   private async insertAllocation(batchId: number, line: Row<OrderLine>, newVersion?: Product): Promise<void> {
     const parameters: unknown[] = [batchId];
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
     const steps: string[] = [];
+    let from = ''; // each row of the version's update, when there is one: none when stale
     if (newVersion !== undefined) {
       const [version, sku] = [parameter(newVersion.versionNumber), parameter(newVersion.sku)];
-      steps.push(`new_version AS (UPDATE products SET version_number = ${version} WHERE sku = ${sku})`);
+      const check = this.checkOf(newVersion, parameters);
+      steps.push(
+        `new_version AS (UPDATE products SET version_number = ${version} WHERE sku = ${sku}${check} RETURNING sku)`,
+      );
+      from = ' FROM new_version';
     }
-    let lineId = line.id === undefined ? undefined : parameter(line.id);
+    let lineId = line.id === undefined ? undefined : `${parameter(line.id)}::int`;
     if (lineId === undefined) {
-      const values = [line.sku, line.qty, line.orderid].map(parameter).join(', ');
-      steps.push(`line AS (INSERT INTO order_lines (sku, qty, orderid) VALUES (${values}) RETURNING id)`);
-      lineId = '(SELECT id FROM line)';
+      const values = `${parameter(line.sku)}::varchar, ${parameter(line.qty)}::int, ${parameter(line.orderid)}::varchar`;
+      steps.push(
+        `line AS (INSERT INTO order_lines (sku, qty, orderid) SELECT ${values}${from} RETURNING id)`,
+      );
+      [lineId, from] = ['line.id', ' FROM line'];
     }
-    const [stored] = await this.manager.query<[{ id: number }]>(
+    const [stored] = await this.manager.query<{ id: number }[]>(
       `${steps.length > 0 ? `WITH ${steps.join(', ')} ` : ''}` +
-        `INSERT INTO allocations (batch_id, orderline_id) VALUES ($1, ${lineId}) RETURNING orderline_id AS id`,
+        `INSERT INTO allocations (batch_id, orderline_id) SELECT $1::int, ${lineId}${from} RETURNING orderline_id AS id`,
       parameters,
     );
-    line.id = stored.id; // as typeorm's insert would have set it
+    if (newVersion !== undefined) this.confirm(newVersion, stored !== undefined);
+    line.id = stored!.id; // as typeorm's insert would have set it
+  }
+
+  /** For a product handed out as last committed and not checked yet: the SQL condition that the database still holds it so. */
+  private checkOf(product: Product, parameters: unknown[]): string {
+    const stamp = this.unchecked.get(product);
+    return stamp === undefined ? '' : ` AND ${stillHolds(stamp, parameters)}`;
   }
 
   /** One product with its batches and lines, in one query (findOneBy's LIMIT makes typeorm send two). */
@@ -149,4 +210,14 @@ function changesBetween(
     return { added: now.slice(before.length), removed: [] };
   const [was, is] = [new Set(before), new Set(now)];
   return { added: now.filter((line) => !was.has(line)), removed: before.filter((line) => !is.has(line)) };
+}
+
+/** SQL: the row of `products` holds this stamp (its values are added to `parameters`). */
+function stillHolds(stamp: Stamp, parameters: unknown[]): string {
+  const version = `$${parameters.push(stamp.versionNumber)}`;
+  const batchIds = `$${parameters.push(stamp.batchIds)}`;
+  return (
+    `version_number = ${version} AND ` +
+    `ARRAY(SELECT id FROM batches WHERE batches.sku = products.sku ORDER BY id) = ${batchIds}::int[]`
+  );
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import { Batch, OrderLine } from '../../src/domain/model';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
@@ -181,38 +181,78 @@ it('a rollback that fails does not hide the error of the block', async () => {
   }
 });
 
-it('starts from what it last committed only while the database still holds that state', async () => {
-  const sku = randomSku();
-  const otherProcess = await createDataSource(db.url).initialize(); // a pool, and what it committed, of its own
-  try {
+describe('what this process last committed', () => {
+  /** Another process: a pool, and what it committed, of its own. */
+  let otherProcess: DataSource;
+  beforeEach(async () => {
+    otherProcess = await createDataSource(db.url).initialize();
+  });
+  afterEach(() => otherProcess.destroy());
+
+  const allocate = (uow: TypeOrmUnitOfWork, orderid: string, sku: string, qty = 1) =>
+    uow.run(async () => {
+      const batchref = (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, qty));
+      await uow.commit();
+      return batchref;
+    });
+  const available = (uow: TypeOrmUnitOfWork, sku: string) =>
+    uow.run(async () =>
+      (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
+    );
+  const addBatch = (uow: TypeOrmUnitOfWork, ref: string, sku: string, qty: number) =>
+    uow.run(async () => {
+      (await uow.products.get(sku))?.batches.push(new Batch(ref, sku, qty, '2011-01-01')); // no new version
+      await uow.commit();
+    });
+
+  it('is what a unit of work starts from only while the database still holds it so', async () => {
+    const sku = randomSku();
     const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
     await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
-    const allocate = (uow: TypeOrmUnitOfWork, orderid: string) =>
-      uow.run(async () => {
-        (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, 1));
-        await uow.commit();
-      });
-    const available = (uow: TypeOrmUnitOfWork) =>
-      uow.run(async () =>
-        (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
-      );
 
-    await allocate(here, 'o1');
-    expect(await available(here)).toEqual([['b1', 9]]);
+    await allocate(here, 'o1', sku);
+    expect(await available(here, sku)).toEqual([['b1', 9]]);
 
-    await allocate(elsewhere, 'o2'); // another process: a new version
-    expect(await available(here)).toEqual([['b1', 8]]);
+    await allocate(elsewhere, 'o2', sku); // another process: a new version
+    expect(await available(here, sku)).toEqual([['b1', 8]]);
 
-    await allocate(here, 'o3'); // what this process committed last: version 4, batch b1
-    await elsewhere.run(async () => {
-      (await elsewhere.products.get(sku))?.batches.push(new Batch('b2', sku, 5, '2011-01-01')); // still version 4
-      await elsewhere.commit();
-    });
-    expect(await available(here)).toEqual([
+    await allocate(here, 'o3', sku); // what this process committed last: version 4, batch b1
+    await addBatch(elsewhere, 'b2', sku, 5); // still version 4
+    expect(await available(here, sku)).toEqual([
       ['b1', 7],
       ['b2', 5],
     ]);
-  } finally {
-    await otherProcess.destroy();
-  }
+  });
+
+  it('an allocation from a product another process changed since starts over, and loses nothing', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
+    await allocate(here, 'o1', sku);
+    await allocate(elsewhere, 'o2', sku);
+
+    expect(await allocate(here, 'o3', sku)).toBe('b1');
+
+    const [{ version }] = await db.dataSource.query<[{ version: number }]>(
+      'SELECT version_number AS version FROM products WHERE sku = $1',
+      [sku],
+    );
+    expect(version).toBe(4);
+    const orders = await db.dataSource.query<{ orderid: string }[]>(
+      'SELECT orderid FROM allocations JOIN order_lines ON order_lines.id = orderline_id ORDER BY orderid',
+    );
+    expect(orders.map(({ orderid }) => orderid)).toEqual(['o1', 'o2', 'o3']);
+    expect(await available(here, sku)).toEqual([['b1', 7]]);
+  });
+
+  it('no order is refused for want of stock another process has added since', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await insertBatch(db.dataSource.manager, 'b1', sku, 1, null);
+    await allocate(here, 'o1', sku); // b1 is used up, as this process last committed it
+
+    await addBatch(elsewhere, 'b2', sku, 5);
+
+    expect(await allocate(here, 'o2', sku)).toBe('b2');
+  });
 });

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import pino from 'pino';
 import { CommittedProducts } from '../adapters/committed-products';
-import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import { type AbstractRepository, StaleProduct, TypeOrmRepository } from '../adapters/repository';
 import { getLogLevel } from '../config';
 import type * as events from '../domain/events';
 
@@ -79,6 +79,37 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     return this.entered().products;
   }
 
+  /**
+   * `with uow:`, started over when the block worked from a product as this process last committed
+   * it and another process has changed it since (see TypeOrmRepository.get): nothing was committed,
+   * and the second time the block gets the product from the database.
+   */
+  override async run<T>(block: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.run(() => this.checked(block));
+      } catch (error) {
+        if (!(error instanceof StaleProduct) || attempt === STALE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The block, then a check of what it read and did not write: its answer, or its error, may come of a stale product. */
+  private async checked<T>(block: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await block();
+    } catch (error) {
+      // (when the error is the database's, the transaction is aborted and the check fails too: no matter)
+      await this.products.checkUnwritten().catch((checkError: unknown) => {
+        if (checkError instanceof StaleProduct) throw checkError;
+      });
+      throw error;
+    }
+    await this.products.checkUnwritten();
+    return result;
+  }
+
   /** Before its first run a unit of work has seen nothing, so it has no events to give. */
   override *collectNewEvents(): Generator<events.Event> {
     if (this.current !== undefined) yield* super.collectNewEvents();
@@ -133,6 +164,9 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     return this.current;
   }
 }
+
+/** Products other processes change while this one works from what it kept: each attempt loads the stale ones afresh. */
+const STALE_ATTEMPTS = 3;
 
 /** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
 async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {

@@ -6,15 +6,24 @@ type Row<T> = T & { id?: number };
  * What identifies a product's stored state: its version, which every change to its batches'
  * quantities or allocations bumps, and the ids of its batches (adding a batch bumps nothing).
  */
-export function stampOf(versionNumber: number, batchIds: readonly number[]): string {
-  return `${versionNumber}:${[...batchIds].sort((a, b) => a - b).join(',')}`;
+export interface Stamp {
+  readonly versionNumber: number;
+  /** In ascending order. */
+  readonly batchIds: readonly number[];
+}
+
+/** The stamp of a stored product; none while one of its batches is not stored yet. */
+export function stampOf(product: Product): Stamp | undefined {
+  const ids = product.batches.map((batch) => (batch as Row<Batch>).id);
+  if (ids.some((id) => id === undefined)) return undefined;
+  return { versionNumber: product.versionNumber, batchIds: (ids as number[]).sort((a, b) => a - b) };
 }
 
 /**
- * The last committed state of the products this process has read or written, each with its stamp.
- * A repository loads a product from here when the database still holds the same stamp, rather than
- * loading again every line the product ever allocated: a product's load no longer grows with its
- * history. Copies go in and come out, so no unit of work sees another's changes.
+ * The last committed state of the products this process has read or written. A repository starts
+ * from here rather than loading again every line a product ever allocated, so a product's load no
+ * longer grows with its history; it checks the product's stamp against the database before anything
+ * is committed or answered from it. Copies go in and come out, so no unit of work sees another's changes.
  */
 export class CommittedProducts {
   private static readonly ofDatabase = new WeakMap<object, CommittedProducts>();
@@ -27,29 +36,30 @@ export class CommittedProducts {
     return committed;
   }
 
-  private readonly bySku = new Map<string, { stamp: string; product: Product }>();
+  private readonly bySku = new Map<string, Product>();
 
   constructor(private readonly capacity = 10_000) {}
 
-  /** A copy of the product, if what is kept has this stamp. */
-  get(sku: string, stamp: string): Product | undefined {
+  /** A copy of the product as this process last committed it, if it kept one. */
+  get(sku: string): Product | undefined {
     const kept = this.bySku.get(sku);
-    if (kept?.stamp !== stamp) return undefined;
+    if (kept === undefined) return undefined;
     this.bySku.delete(sku); // most recently used last: the first is the one to drop when full
     this.bySku.set(sku, kept);
-    return copyOf(kept.product);
+    return copyOf(kept);
   }
 
   /** Keeps a copy of a product as it was just committed. */
   keep(product: Product): void {
-    const ids = product.batches.map((batch) => (batch as Row<Batch>).id);
-    if (ids.some((id) => id === undefined)) return; // not stored yet
     this.bySku.delete(product.sku);
-    this.bySku.set(product.sku, {
-      stamp: stampOf(product.versionNumber, ids as number[]),
-      product: copyOf(product),
-    });
+    if (stampOf(product) === undefined) return; // not stored yet
+    this.bySku.set(product.sku, copyOf(product));
     if (this.bySku.size > this.capacity) this.bySku.delete(this.bySku.keys().next().value!);
+  }
+
+  /** Lets go of a product the database no longer holds as it was kept. */
+  forget(sku: string): void {
+    this.bySku.delete(sku);
   }
 }
 

@@ -1,5 +1,6 @@
 import { backOff } from 'exponential-backoff';
 import { QueryFailedError } from 'typeorm';
+import { StaleProduct } from './repository';
 
 /** PostgreSQL's SQLSTATE code of a failed query, if it is one. */
 function sqlState(error: unknown): string | undefined {
@@ -14,9 +15,11 @@ function violatedConstraint(error: unknown): unknown {
 
 /**
  * PostgreSQL refused a transaction because a concurrent one got there first: retrying may succeed.
- * That is a serialization failure, or two requests creating the same new product at once.
+ * That is a serialization failure, or two requests creating the same new product at once (or, after
+ * several attempts, a product other processes kept changing under this one's feet).
  */
 export function isConcurrencyConflict(error: unknown): boolean {
+  if (error instanceof StaleProduct) return true;
   const state = sqlState(error);
   return state === '40001' || (state === '23505' && violatedConstraint(error) === 'products_pkey');
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import pino from 'pino';
 import { CommittedProducts } from '../adapters/committed-products';
-import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import { type AbstractRepository, StaleProduct, TypeOrmRepository } from '../adapters/repository';
 import { getLogLevel } from '../config';
 import type * as events from '../domain/events';
 
@@ -106,10 +106,37 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     return this.scopes.run({}, work);
   }
 
-  /** Outside a message's scope (a view, a test), a block gets a scope of its own. */
+  /**
+   * `with uow:`, started over when the block worked from a product as this process last committed
+   * it and another process has changed it since (see TypeOrmRepository.get): nothing was committed,
+   * and the second time the block gets the product from the database.
+   */
   override async run<T>(block: () => Promise<T>): Promise<T> {
-    if (this.scopes.getStore() === undefined) return this.scope(() => super.run(block));
-    return super.run(block);
+    // outside a message's scope (a view, a test), a block gets a scope of its own
+    if (this.scopes.getStore() === undefined) return this.scope(() => this.run(block));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.run(() => this.checked(block));
+      } catch (error) {
+        if (!(error instanceof StaleProduct) || attempt === STALE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The block, then a check of what it read and did not write: its answer, or its error, may come of a stale product. */
+  private async checked<T>(block: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await block();
+    } catch (error) {
+      // (when the error is the database's, the transaction is aborted and the check fails too: no matter)
+      await this.products.checkUnwritten().catch((checkError: unknown) => {
+        if (checkError instanceof StaleProduct) throw checkError;
+      });
+      throw error;
+    }
+    await this.products.checkUnwritten();
+    return result;
   }
 
   protected override async enter(): Promise<void> {
@@ -161,6 +188,9 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     return this.current;
   }
 }
+
+/** Products other processes change while this one works from what it kept: each attempt loads the stale ones afresh. */
+const STALE_ATTEMPTS = 3;
 
 /** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
 async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
