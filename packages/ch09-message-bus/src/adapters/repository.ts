@@ -118,12 +118,11 @@ export class TypeOrmRepository extends AbstractRepository {
 
   /** The product is what the database holds (a statement checked its stamp), or it is stale. */
   private confirm(product: Product, held: boolean): void {
-    if (!this.unchecked.has(product)) return;
-    if (held) {
-      this.unchecked.delete(product);
-      return;
-    }
-    this.lastCommitted.forget(product.sku);
+    const stamp = this.unchecked.get(product);
+    if (stamp === undefined) return;
+    this.unchecked.delete(product);
+    if (held) return;
+    this.lastCommitted.forget(product.sku, stamp);
     throw new StaleProduct(`sku ${product.sku} changed in the database since this process committed it`);
   }
 

@@ -46,13 +46,18 @@ it('keeps no product with a batch not stored yet, and lets go of what it kept of
   expect(committed.get('LAMP')).toBeUndefined();
 });
 
-it('forgets a product on request', () => {
+it('forgets a product found stale, unless a newer one was kept since', () => {
   const committed = new CommittedProducts();
-  committed.keep(storedProduct('LAMP'));
+  committed.keep(storedProduct('LAMP', 1));
 
-  committed.forget('LAMP');
-
+  committed.forget('LAMP', { versionNumber: 1, batchIds: [7] });
   expect(committed.get('LAMP')).toBeUndefined();
+
+  committed.keep(storedProduct('LAMP', 2));
+  committed.forget('LAMP', { versionNumber: 1, batchIds: [7] });
+  expect(committed.get('LAMP')?.versionNumber).toBe(2);
+  committed.forget('LAMP', { versionNumber: 2, batchIds: [7, 8] });
+  expect(committed.get('LAMP')?.versionNumber).toBe(2);
 });
 
 it('lets the product used least recently go when full', () => {

@@ -57,9 +57,15 @@ export class CommittedProducts {
     if (this.bySku.size > this.capacity) this.bySku.delete(this.bySku.keys().next().value!);
   }
 
-  /** Lets go of a product the database no longer holds as it was kept. */
-  forget(sku: string): void {
-    this.bySku.delete(sku);
+  /**
+   * Lets go of the product kept for `sku` if it is still the one with this stamp, which the database
+   * no longer holds (one kept since, by a unit of work that committed after, stays).
+   */
+  forget(sku: string, stale: Stamp): void {
+    const kept = this.bySku.get(sku);
+    const stamp = kept && stampOf(kept);
+    if (stamp?.versionNumber === stale.versionNumber && String(stamp.batchIds) === String(stale.batchIds))
+      this.bySku.delete(sku);
   }
 }
 
