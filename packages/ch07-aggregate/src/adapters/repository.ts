@@ -18,10 +18,19 @@ type Row<T> = T & { id?: number };
 
 /**
  * A unit of work started from a product as this process last committed it, and the database holds it
- * no longer (another process changed it since): nothing was written, and the work must start over.
+ * no longer (another process, or another unit of work of this one, changed it since): the work must
+ * start over. `nothingWritten`: the unit of work had written nothing yet, so its objects are as the
+ * block left them (no database ids from a write that is rolled back).
  */
 export class StaleProduct extends Error {
   override name = 'StaleProduct';
+
+  constructor(
+    sku: string,
+    readonly nothingWritten: boolean,
+  ) {
+    super(`sku ${sku} changed in the database since this process committed it`);
+  }
 }
 
 export class TypeOrmRepository extends AbstractRepository {
@@ -30,6 +39,10 @@ export class TypeOrmRepository extends AbstractRepository {
   private readonly snapshots = new Map<Product, Snapshot>();
   /** Products handed out as this process last committed them, with the stamp the database must still hold. */
   private readonly unchecked = new Map<Product, Stamp>();
+  /** Whether a statement of this unit of work has written anything yet. */
+  private wrote = false;
+  /** After its commit a unit of work gets what the database holds: nothing could start its work over. */
+  private isCommitted = false;
 
   constructor(
     private readonly manager: EntityManager,
@@ -40,10 +53,9 @@ export class TypeOrmRepository extends AbstractRepository {
 
   /** Writes the changes made to the products this repository handed out (SQLAlchemy's flush). */
   async flush(): Promise<void> {
-    // a product with a new version is checked as that version is written; the others first
-    const unbumped = (product: Product) =>
-      product.versionNumber === this.snapshots.get(product)?.versionNumber;
-    await this.check([...this.unchecked.keys()].filter(unbumped));
+    // a product handed out as last committed is checked by the statement that writes its new version
+    // when that is the first thing written of it (an allocation), else before anything is written
+    await this.check([...this.unchecked.keys()].filter((p) => !onlyAllocated(p, this.snapshots.get(p)!)));
     for (const [product, was] of this.snapshots) {
       await this.writeChanges(product, was);
       this.remember(product);
@@ -54,6 +66,7 @@ export class TypeOrmRepository extends AbstractRepository {
     // a new product: its row, then its batches and lines as flush() writes them (typeorm's save would
     // first look the product up)
     await this.manager.insert(Product, product);
+    this.wrote = true;
     await this.writeChanges(product, { versionNumber: product.versionNumber, batches: new Map() });
     this.remember(product);
   }
@@ -61,12 +74,13 @@ export class TypeOrmRepository extends AbstractRepository {
   /** Once the unit of work has committed: what was written is now the state to start from. */
   committed(): void {
     for (const product of this.snapshots.keys()) this.lastCommitted.keep(product);
+    this.isCommitted = true;
   }
 
   async get(sku: string): Promise<Product | null> {
     // what this process last committed, with no query: its stamp is checked against the database
     // when the product is written or the unit of work ends (checkUnwritten); else all of it, in one query
-    const kept = this.lastCommitted.get(sku);
+    const kept = this.isCommitted ? undefined : this.lastCommitted.get(sku);
     if (kept === undefined) return this.remember(await this.loadOne({ sku }));
     this.unchecked.set(kept, stampOf(kept)!);
     return this.remember(kept);
@@ -99,7 +113,7 @@ export class TypeOrmRepository extends AbstractRepository {
     this.unchecked.delete(product);
     if (held) return;
     this.lastCommitted.forget(product.sku, stamp);
-    throw new StaleProduct(`sku ${product.sku} changed in the database since this process committed it`);
+    throw new StaleProduct(product.sku, !this.wrote);
   }
 
   private async writeChanges(product: Product, was: Snapshot): Promise<void> {
@@ -107,14 +121,16 @@ export class TypeOrmRepository extends AbstractRepository {
     let newVersion = product.versionNumber !== was.versionNumber ? product : undefined;
     for (const batch of product.batches) {
       const before = was.batches.get(batch);
-      if (before === undefined)
+      if (before === undefined) {
         await this.manager.insert(Batch, batch); // sets its id
-      else if (batch._purchasedQuantity !== before.purchasedQuantity) {
+        this.wrote = true;
+      } else if (batch._purchasedQuantity !== before.purchasedQuantity) {
         await this.manager.update(
           batches,
           { id: (batch as Row<Batch>).id },
           { _purchasedQuantity: batch._purchasedQuantity },
         );
+        this.wrote = true;
       }
       const { added, removed } = changesBetween(before?.allocations ?? [], batch._allocations);
       for (const line of added) {
@@ -123,16 +139,18 @@ export class TypeOrmRepository extends AbstractRepository {
       }
       if (removed.length > 0) {
         await this.manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(removed);
+        this.wrote = true;
       }
     }
     if (newVersion !== undefined) {
       // no allocation to go with (a new quantity, lines taken back)
       const parameters: unknown[] = [product.versionNumber, product.sku];
       const written = await this.manager.query<unknown[]>(
-        `UPDATE products SET version_number = $1 WHERE sku = $2${this.checkOf(product, parameters)} RETURNING sku`,
+        `UPDATE products SET version_number = $1 WHERE sku = $2${this.stampGuard(product, parameters)} RETURNING sku`,
         parameters,
       );
       this.confirm(product, written.length > 0);
+      this.wrote = true;
     }
   }
 
@@ -148,7 +166,7 @@ export class TypeOrmRepository extends AbstractRepository {
     let from = ''; // each row of the version's update, when there is one: none when stale
     if (newVersion !== undefined) {
       const [version, sku] = [parameter(newVersion.versionNumber), parameter(newVersion.sku)];
-      const check = this.checkOf(newVersion, parameters);
+      const check = this.stampGuard(newVersion, parameters);
       steps.push(
         `new_version AS (UPDATE products SET version_number = ${version} WHERE sku = ${sku}${check} RETURNING sku)`,
       );
@@ -169,10 +187,11 @@ export class TypeOrmRepository extends AbstractRepository {
     );
     if (newVersion !== undefined) this.confirm(newVersion, stored !== undefined);
     line.id = stored!.id; // as typeorm's insert would have set it
+    this.wrote = true;
   }
 
   /** For a product handed out as last committed and not checked yet: the SQL condition that the database still holds it so. */
-  private checkOf(product: Product, parameters: unknown[]): string {
+  private stampGuard(product: Product, parameters: unknown[]): string {
     const stamp = this.unchecked.get(product);
     return stamp === undefined ? '' : ` AND ${stillHolds(stamp, parameters)}`;
   }
@@ -209,6 +228,22 @@ function changesBetween(
     return { added: now.slice(before.length), removed: [] };
   const [was, is] = [new Set(before), new Set(now)];
   return { added: now.filter((line) => !was.has(line)), removed: before.filter((line) => !is.has(line)) };
+}
+
+/**
+ * Whether all flush() writes of the product is its new allocations (the first carries its new
+ * version): no new batch, no new quantity, no line taken back.
+ */
+function onlyAllocated(product: Product, was: Snapshot): boolean {
+  if (product.versionNumber === was.versionNumber) return false;
+  return product.batches.every((batch) => {
+    const before = was.batches.get(batch);
+    return (
+      before !== undefined &&
+      batch._purchasedQuantity === before.purchasedQuantity &&
+      changesBetween(before.allocations, batch._allocations).removed.length === 0
+    );
+  });
 }
 
 /** SQL: the row of `products` holds this stamp (its values are added to `parameters`). */

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import * as email from '../../src/adapters/email';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import { Batch, OrderLine } from '../../src/domain/model';
@@ -279,6 +279,24 @@ describe('what this process last committed', () => {
       ['b1', 7],
       ['b2', 5],
     ]);
+  });
+
+  it('is handed out with no query: an allocation from it sends START TRANSACTION, one INSERT, COMMIT', async () => {
+    const sku = randomSku();
+    const here = new TypeOrmUnitOfWork(db.dataSource);
+    await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
+    await allocate(here, 'o1', sku); // loads the product, and keeps it as committed
+    const runner = db.dataSource.createQueryRunner();
+    const sent = jest.spyOn(Object.getPrototypeOf(runner) as QueryRunner, 'query');
+    await runner.release();
+
+    try {
+      expect(await allocate(here, 'o2', sku)).toBe('b1');
+      const statements = sent.mock.calls.map(([sql]) => sql.trim().split(/\s+/)[0]);
+      expect(statements).toEqual(['START', 'WITH', 'COMMIT']);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('an allocation from a product another process changed since starts over, and loses nothing', async () => {

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import pino from 'pino';
 import { CommittedProducts } from '../adapters/committed-products';
 import { type AbstractRepository, StaleProduct, TypeOrmRepository } from '../adapters/repository';
@@ -73,30 +73,29 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   /**
-   * `with uow:`, started over when the block worked from a product as this process last committed
-   * it and another process has changed it since (see TypeOrmRepository.get): nothing was committed,
-   * and the second time the block gets the product from the database.
+   * `with uow:`, started over when the block worked from a product as this process last committed it
+   * and the database holds it no longer (see TypeOrmRepository.get), before anything was written: the
+   * next attempt gets the product from the database (or as a unit of work committed it since).
    */
   override async run<T>(block: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await super.run(() => this.checked(block));
+        return await super.run(() => this.answerChecked(block));
       } catch (error) {
-        if (!(error instanceof StaleProduct) || attempt === STALE_ATTEMPTS) throw error;
+        if (!(error instanceof StaleProduct && error.nothingWritten) || attempt === STALE_ATTEMPTS)
+          throw error;
       }
     }
   }
 
   /** The block, then a check of what it read and did not write: its answer, or its error, may come of a stale product. */
-  private async checked<T>(block: () => Promise<T>): Promise<T> {
+  private async answerChecked<T>(block: () => Promise<T>): Promise<T> {
     let result: T;
     try {
       result = await block();
     } catch (error) {
-      // (when the error is the database's, the transaction is aborted and the check fails too: no matter)
-      await this.products.checkUnwritten().catch((checkError: unknown) => {
-        if (checkError instanceof StaleProduct) throw checkError;
-      });
+      // an error of the database's aborts the transaction: nothing to check then, and nothing to check with
+      if (!(error instanceof QueryFailedError)) await this.products.checkUnwritten();
       throw error;
     }
     await this.products.checkUnwritten();

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import type { Command } from '../../src/domain/commands';
 import { Allocated, Deallocated, type Event, OutOfStock } from '../../src/domain/events';
@@ -214,6 +214,44 @@ it('a batch quantity change and a concurrent allocation are not both allowed', a
   expect(allocated).toBeLessThanOrEqual(purchased);
 });
 
+it('nor are they when the allocation starts from what this process last committed', async () => {
+  const [sku, batch] = [randomSku(), randomBatchref()];
+  await insertBatch(db.dataSource.manager, batch, sku, 20, null, 1);
+  const setup = new TypeOrmUnitOfWork(db.dataSource); // this process keeps the product as it commits it
+  await setup.run(async () => {
+    (await setup.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await setup.commit();
+  });
+  const barrier = meetingOf(2);
+
+  const results = await Promise.allSettled([
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.getByBatchref(batch))?.changeBatchQuantity(batch, 10); // 10 left: nothing to deallocate
+      await barrier();
+    }),
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 5)); // sees 10 available
+      await barrier();
+    }),
+  ]);
+
+  // one of the two is refused by PostgreSQL, or the allocation's write finds the product changed and
+  // it starts over from the new quantity (out of stock then): never both as they were
+  for (const result of results)
+    if (result.status === 'rejected')
+      expect(String(result.reason)).toContain('could not serialize access due to concurrent update');
+  const [{ purchased, allocated }] = await db.dataSource.query<[{ purchased: number; allocated: number }]>(
+    'SELECT b._purchased_quantity AS purchased, coalesce(sum(l.qty), 0)::int AS allocated FROM batches b' +
+      ' LEFT JOIN allocations a ON a.batch_id = b.id LEFT JOIN order_lines l ON l.id = a.orderline_id' +
+      ' WHERE b.reference = $1 GROUP BY b._purchased_quantity',
+    [batch],
+  );
+  expect([
+    [10, 10], // the quantity changed; the allocation refused, or out of stock when it started over
+    [20, 15], // the allocation went in; the quantity change refused
+  ]).toContainEqual([purchased, allocated]);
+});
+
 async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>): Promise<void> {
   const uow = new TypeOrmUnitOfWork(db.dataSource);
   await uow.run(async () => {
@@ -371,6 +409,24 @@ describe('what this process last committed', () => {
       ['b1', 7],
       ['b2', 5],
     ]);
+  });
+
+  it('is handed out with no query: an allocation from it sends START TRANSACTION, one INSERT, COMMIT', async () => {
+    const sku = randomSku();
+    const here = new TypeOrmUnitOfWork(db.dataSource);
+    await insertBatch(db.dataSource.manager, 'b1', sku, 10, null);
+    await allocate(here, 'o1', sku); // loads the product, and keeps it as committed
+    const runner = db.dataSource.createQueryRunner();
+    const sent = jest.spyOn(Object.getPrototypeOf(runner) as QueryRunner, 'query');
+    await runner.release();
+
+    try {
+      expect(await allocate(here, 'o2', sku)).toBe('b1');
+      const statements = sent.mock.calls.map(([sql]) => sql.trim().split(/\s+/)[0]);
+      expect(statements).toEqual(['START', 'WITH', 'COMMIT']);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('an allocation from a product another process changed since starts over, and loses nothing', async () => {
