@@ -18,8 +18,7 @@ module.exports = {
     const config = require(`./${dir}/jest.config.js`);
     return config.projects ?? [config];
   }),
-  // as in the preset: real services on a busy machine can take well over jest's 5 s default
-  testTimeout: 30_000,
+  testTimeout: require('./shared/jest-preset').TEST_TIMEOUT, // not a project option: the run's
   // the tests spend much of their time waiting for PostgreSQL, Redis and the processes they start
   maxWorkers: Math.ceil(availableParallelism() * 1.5),
 };

@@ -25,6 +25,9 @@ const common = {
  * @param {{ services?: boolean }} [options] services: false for chapters whose tests need no PostgreSQL
  *   (their tests/integration, if any, then run without it)
  */
+/** Real services on a busy two-core CI machine can take well over jest's 5 s default. */
+const TEST_TIMEOUT = 30_000;
+
 module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
   // the app's logs (errors included: tests provoke them on purpose) would drown the test output; workers
   // inherit this. `LOG_LEVEL=debug pnpm test` shows them.
@@ -47,9 +50,8 @@ module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
       globalTeardown: require.resolve('./src/jest/global-teardown.ts'),
     }),
   };
-  // testTimeout is not a project option: it holds for the whole run. Real services on a busy
-  // two-core CI machine can take well over jest's 5 s default.
-  const testTimeout = 30_000;
+  // testTimeout is not a project option: it holds for the whole run
+  const testTimeout = TEST_TIMEOUT;
   // Given a PostgreSQL (the root `pnpm test` starts one for every package), there is nothing to
   // start lazily: one project instead of two spares jest a second module map and runtime.
   if (process.env.DATABASE_URL) {
@@ -63,3 +65,5 @@ module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
   }
   return { projects: [unit, withServices], testTimeout };
 };
+
+module.exports.TEST_TIMEOUT = TEST_TIMEOUT;

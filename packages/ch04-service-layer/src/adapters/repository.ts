@@ -1,14 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { Batch, type OrderLine } from '../domain/model';
-import { batches } from './orm';
+import { batches, type Row } from './orm';
 
 export abstract class AbstractRepository {
   abstract add(batch: Batch): Promise<void>;
   abstract get(reference: string): Promise<Batch>;
   abstract list(): Promise<Batch[]>;
 }
-
-type Row<T> = T & { id?: number };
 
 /** What a batch looked like when the repository last read or wrote it. */
 interface Snapshot {

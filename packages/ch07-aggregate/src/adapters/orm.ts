@@ -4,8 +4,11 @@ import { Batch, OrderLine, Product } from '../domain/model';
 import { OrmMapping1796013602000 } from './migrations/1796013602000-orm-mapping';
 import { Products1796013607000 } from './migrations/1796013607000-products';
 
-/** Surrogate keys are the database's business: the domain classes never declare them. */
-type Row<T> = T & { id: number };
+/**
+ * Surrogate keys are the database's business: the domain classes never declare them. An object has one
+ * once it is stored.
+ */
+export type Row<T> = T & { id?: number };
 
 export const orderLines = new EntitySchema<Row<OrderLine>>({
   name: 'OrderLine',

@@ -1,6 +1,5 @@
 import { Batch, Product } from '../domain/model';
-
-type Row<T> = T & { id?: number };
+import type { Row } from './orm';
 
 /**
  * What identifies a product's stored state: its version, which every change to its batches'

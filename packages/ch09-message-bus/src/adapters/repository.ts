@@ -1,7 +1,7 @@
 import { type EntityManager, type FindOptionsWhere, Raw } from 'typeorm';
 import { Batch, type OrderLine, Product } from '../domain/model';
 import { CommittedProducts, type Stamp, stampOf } from './committed-products';
-import { batches } from './orm';
+import { batches, type Row } from './orm';
 
 export abstract class AbstractRepository {
   /** Every aggregate this repository handed out or took in, so that their new events can be collected. */
@@ -36,8 +36,6 @@ interface Snapshot {
   versionNumber: number;
   batches: Map<Batch, { purchasedQuantity: number; allocations: readonly OrderLine[] }>;
 }
-
-type Row<T> = T & { id?: number };
 
 /**
  * A unit of work started from a product as this process last committed it, and the database holds it

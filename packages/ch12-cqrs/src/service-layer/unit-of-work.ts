@@ -62,8 +62,6 @@ export abstract class AbstractUnitOfWork {
 interface Session {
   queryRunner: QueryRunner;
   products: TypeOrmRepository;
-  /** Between `__enter__` and `__exit__`. */
-  open: boolean;
 }
 
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
@@ -115,12 +113,13 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   /**
-   * An EntityManager for raw SQL (the book's `uow.session`): inside uow.run() the transaction's; outside
-   * it the data source's, which runs each statement on its own, as a read of the read model needs.
+   * An EntityManager for raw SQL (the book's `uow.session`): while uow.run() holds its transaction, the
+   * transaction's; otherwise the data source's, which runs each statement on its own, as a read of the
+   * read model needs.
    */
   get session(): EntityManager {
     const current = this.current;
-    return current?.open === true ? current.queryRunner.manager : this.dataSource.manager;
+    return current?.queryRunner.isReleased === false ? current.queryRunner.manager : this.dataSource.manager;
   }
 
   protected override async enter(): Promise<void> {
@@ -130,7 +129,6 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     this.current = {
       queryRunner,
       products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
-      open: true,
     };
   }
 
@@ -139,7 +137,6 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
       await super.exit();
     } finally {
       await this.current?.queryRunner.release();
-      if (this.current) this.current.open = false;
     }
   }
 

@@ -71,8 +71,6 @@ export abstract class AbstractUnitOfWork {
 interface Session {
   queryRunner: QueryRunner;
   products: TypeOrmRepository;
-  /** Between `__enter__` and `__exit__`. */
-  open: boolean;
 }
 
 /** One instance serves concurrent messages: each scope (AsyncLocalStorage) has a session of its own. */
@@ -94,12 +92,13 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   /**
-   * An EntityManager for raw SQL (the book's `uow.session`): inside uow.run() the transaction's; outside
-   * it the data source's, which runs each statement on its own, as a read of the read model needs.
+   * An EntityManager for raw SQL (the book's `uow.session`): while uow.run() holds its transaction, the
+   * transaction's; otherwise the data source's, which runs each statement on its own, as a read of the
+   * read model needs.
    */
   get session(): EntityManager {
     const current = this.current;
-    return current?.open === true ? current.queryRunner.manager : this.dataSource.manager;
+    return current?.queryRunner.isReleased === false ? current.queryRunner.manager : this.dataSource.manager;
   }
 
   override async scope<T>(work: () => Promise<T>): Promise<T> {
@@ -145,7 +144,6 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
     this.current = {
       queryRunner,
       products: new TypeOrmRepository(queryRunner.manager, CommittedProducts.of(this.dataSource)),
-      open: true,
     };
   }
 
@@ -154,7 +152,6 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
       await super.exit();
     } finally {
       await this.current?.queryRunner.release();
-      if (this.current) this.current.open = false;
     }
   }
 
