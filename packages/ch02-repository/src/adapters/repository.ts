@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { Batch } from '../domain/model';
+import type { TypeOrmSession } from './session';
 
 export abstract class AbstractRepository {
   abstract add(batch: Batch): Promise<void>;
@@ -8,19 +8,19 @@ export abstract class AbstractRepository {
 }
 
 export class TypeOrmRepository extends AbstractRepository {
-  constructor(private readonly manager: EntityManager) {
+  constructor(private readonly session: TypeOrmSession) {
     super();
   }
 
   async add(batch: Batch): Promise<void> {
-    await this.manager.save(batch);
+    this.session.add(batch);
   }
 
   async get(reference: string): Promise<Batch> {
-    return this.manager.findOneByOrFail(Batch, { reference });
+    return this.session.manager.findOneByOrFail(Batch, { reference });
   }
 
   async list(): Promise<Batch[]> {
-    return this.manager.find(Batch);
+    return this.session.manager.find(Batch);
   }
 }
