@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
 import { createDataSource } from '../src/adapters/database';
-import { TypeOrmSession } from '../src/adapters/session';
+import { startSession, type TypeOrmSession } from '../src/adapters/session';
 
 export interface TestDb {
   readonly url: string;
@@ -52,7 +52,7 @@ export function useTestDatabase(): TestDb {
       return ready(dataSource);
     },
     async session() {
-      const session = await TypeOrmSession.start(db.dataSource);
+      const session = await startSession(db.dataSource);
       sessions.push(session);
       return session;
     },

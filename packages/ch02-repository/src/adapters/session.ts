@@ -1,11 +1,5 @@
-import {
-  type DataSource,
-  type EntityManager,
-  type EntitySubscriberInterface,
-  EventSubscriber,
-  type LoadEvent,
-  type QueryRunner,
-} from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, LoadEvent, QueryRunner } from 'typeorm';
+import { EventSubscriber } from 'typeorm';
 import { Batch } from '../domain/model';
 
 /**
@@ -14,25 +8,11 @@ import { Batch } from '../domain/model';
  */
 export class TypeOrmSession {
   private readonly objects = new Set<object>();
+  readonly manager: EntityManager;
 
-  private constructor(private readonly queryRunner: QueryRunner) {
+  constructor(private readonly queryRunner: QueryRunner) {
     queryRunner.data = { session: this }; // where TrackLoads finds it
-  }
-
-  /** The book's `get_session()`: a connection of its own, in a transaction. */
-  static async start(dataSource: DataSource): Promise<TypeOrmSession> {
-    const queryRunner = dataSource.createQueryRunner();
-    try {
-      await queryRunner.startTransaction();
-    } catch (error) {
-      await queryRunner.release();
-      throw error;
-    }
-    return new TypeOrmSession(queryRunner);
-  }
-
-  get manager(): EntityManager {
-    return this.queryRunner.manager;
+    this.manager = queryRunner.manager;
   }
 
   add(object: object): void {
@@ -52,14 +32,21 @@ export class TypeOrmSession {
     if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
   }
 
-  /** Rolls back what was not committed, and lets the connection go in every case. */
+  /** Rolls back what was not committed and lets the connection go (a failed rollback is only logged). */
   async close(): Promise<void> {
-    try {
-      await this.rollback();
-    } finally {
-      await this.queryRunner.release();
-    }
+    await this.rollback().catch((error: unknown) => console.error('rollback failed', error));
+    await this.queryRunner.release();
   }
+}
+
+/** The book's `get_session()`: a connection of its own, in a transaction. */
+export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.startTransaction().catch(async (error: unknown) => {
+    await queryRunner.release();
+    throw error;
+  });
+  return new TypeOrmSession(queryRunner);
 }
 
 /** Each batch loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */

@@ -12,9 +12,9 @@ const allocations = () =>
   );
 
 beforeEach(async () => {
-  const session = await db.session();
-  await new TypeOrmRepository(session).add(new Batch('batch1', 'SMALL-TABLE', 100, null));
-  await session.commit();
+  await db.dataSource.query(
+    "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('batch1', 'SMALL-TABLE', 100)",
+  );
 });
 
 it('commit saves the changes to what the session loaded', async () => {
