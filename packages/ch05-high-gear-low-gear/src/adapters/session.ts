@@ -1,64 +1,72 @@
-import type { DataSource, QueryRunner } from 'typeorm';
-import { TypeOrmRepository } from './repository';
+import type { DataSource, EntityManager, EntitySubscriberInterface, LoadEvent, QueryRunner } from 'typeorm';
+import { EventSubscriber } from 'typeorm';
+import { Batch } from '../domain/model';
 
 /**
- * The book's SQLAlchemy session: a query runner in a transaction, and the repository over it. typeorm
- * tracks no changes, so commit() first writes what the repository's batches changed (SQLAlchemy's flush).
+ * What the book gets from SQLAlchemy's session and typeorm has not: a transaction, and the objects
+ * added to it or loaded through it, saved with what they cascade to when it commits.
  */
 export class TypeOrmSession {
-  readonly batches: TypeOrmRepository;
+  private readonly objects = new Set<object>();
+  readonly manager: EntityManager;
 
   constructor(private readonly queryRunner: QueryRunner) {
-    this.batches = new TypeOrmRepository(queryRunner.manager);
+    queryRunner.data = { session: this }; // where TrackLoads finds it
+    this.manager = queryRunner.manager;
+  }
+
+  add(object: object): void {
+    this.objects.add(object);
+  }
+
+  execute<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
+    return this.manager.query<T>(sql, parameters);
   }
 
   async commit(): Promise<void> {
-    await this.batches.flush();
+    await this.manager.save([...this.objects]);
     await this.queryRunner.commitTransaction();
   }
 
-  /** Rolls back what was not committed, and lets the connection go in every case. */
+  async rollback(): Promise<void> {
+    if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
+  }
+
+  /** Rolls back what was not committed and lets the connection go (a failed rollback is only logged). */
   async close(): Promise<void> {
-    try {
-      if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
-    } finally {
-      await this.queryRunner.release();
-    }
+    await this.rollback().catch((error: unknown) => console.error('rollback failed', error));
+    await this.queryRunner.release();
   }
 }
 
-/**
- * The book's `session = get_session()` and `repo = SqlAlchemyRepository(session)`, around one piece of
- * work: whatever it did not commit is rolled back, and the connection is released however it ends.
- */
-export async function withSession<T>(
-  dataSource: DataSource,
-  work: (repo: TypeOrmRepository, session: TypeOrmSession) => Promise<T>,
-): Promise<T> {
-  const session = new TypeOrmSession(await beginTransaction(dataSource));
-  let result: T;
-  try {
-    result = await work(session.batches, session);
-  } catch (error) {
-    // a rollback failing after the work's error (a dropped connection) must not hide it
-    await session
-      .close()
-      .catch((closeError: unknown) => console.error('rollback failed after an error', closeError));
-    throw error;
-  }
-  await session.close();
-  return result;
-}
-
-/** The book's `get_session()`: a connection of its own, in a transaction, let go of if it cannot start. */
-async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
+/** The book's `get_session()`: a connection of its own, in a transaction. */
+export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
   const queryRunner = dataSource.createQueryRunner();
-  try {
-    await queryRunner.connect();
-    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
-    return queryRunner;
-  } catch (error) {
+  await queryRunner.startTransaction().catch(async (error: unknown) => {
     await queryRunner.release();
     throw error;
+  });
+  return new TypeOrmSession(queryRunner);
+}
+
+/** Each batch loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */
+export class TrackLoads implements EntitySubscriberInterface<Batch> {
+  listenTo(): typeof Batch {
+    return Batch;
+  }
+
+  afterLoad(batch: Batch, event?: LoadEvent<Batch>): void {
+    (event?.queryRunner?.data as { session?: TypeOrmSession } | undefined)?.session?.add(batch);
+  }
+}
+EventSubscriber()(TrackLoads); // typeorm only takes subscribers it has registered; decorators are plain functions
+
+/** The book's `session = get_session()` around one piece of work: what it did not commit is rolled back. */
+export async function withSession<T>(dataSource: DataSource, work: (session: TypeOrmSession) => Promise<T>) {
+  const session = await startSession(dataSource);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
   }
 }

@@ -1,78 +1,102 @@
+// session.ts stands in for SQLAlchemy's session, which typeorm has not: what it must do for the book's code.
 import { Batch, OrderLine } from '../../src/domain/model';
+import { TypeOrmRepository } from '../../src/adapters/repository';
 import { withSession } from '../../src/adapters/session';
 import { useTestDatabase } from '../database';
 
 const db = useTestDatabase();
 
-async function insertBatch(ref: string, sku: string, qty: number): Promise<void> {
+const allocations = () =>
+  db.dataSource.query<unknown[]>(
+    'SELECT b.reference, b._purchased_quantity AS qty, l.orderid FROM batches AS b' +
+      ' LEFT JOIN allocations ON batch_id = b.id LEFT JOIN order_lines AS l ON l.id = orderline_id',
+  );
+
+beforeEach(async () => {
   await db.dataSource.query(
-    'INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ($1, $2, $3, null)',
-    [ref, sku, qty],
+    "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('batch1', 'SMALL-TABLE', 100)",
   );
-}
-
-it('commit writes what changed in the batches the repository handed out', async () => {
-  await insertBatch('batch1', 'HIPSTER-WORKBENCH', 100);
-
-  await withSession(db.dataSource, async (repo, session) => {
-    const batch = await repo.get('batch1');
-    batch.allocate(new OrderLine('o1', 'HIPSTER-WORKBENCH', 10));
-    await session.commit();
-  });
-
-  const rows = await db.dataSource.query<unknown[]>(
-    'SELECT b.reference, l.orderid FROM allocations' +
-      ' JOIN batches AS b ON b.id = batch_id JOIN order_lines AS l ON l.id = orderline_id',
-  );
-  expect(rows).toEqual([{ reference: 'batch1', orderid: 'o1' }]);
 });
 
-it('rolls back what was not committed, and releases its connection however the work ends', async () => {
-  await insertBatch('batch1', 'MEDIUM-PLINTH', 100);
-  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
-  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
-    .master;
+it('commit saves the changes to what the session loaded', async () => {
+  const session = await db.session();
+  const [batch] = await new TypeOrmRepository(session).list();
 
-  await withSession(db.dataSource, async (repo) => {
-    (await repo.get('batch1')).allocate(new OrderLine('o1', 'MEDIUM-PLINTH', 10));
-    await repo.flush();
-  });
-  const failed = withSession(db.dataSource, async (repo) => {
-    await repo.add(new Batch('batch2', 'LARGE-FORK', 100, null));
-    throw new Error('boom');
-  });
+  batch!.allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  batch!._purchasedQuantity = 50;
+  await session.commit();
 
-  await expect(failed).rejects.toThrow('boom');
-  const counts = await db.dataSource.query<unknown[]>(
-    'SELECT (SELECT count(*)::int FROM batches) AS batches, (SELECT count(*)::int FROM allocations) AS allocations',
-  );
-  expect(counts).toEqual([{ batches: 1, allocations: 0 }]);
-  expect(pool.idleCount).toBe(pool.totalCount);
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 50, orderid: 'o1' }]);
 });
 
-/** Drops the connection of the one transaction left open in this test's database, as a network failure would. */
-async function dropConnectionInTransaction(): Promise<void> {
-  const terminated = await db.dataSource.query<unknown[]>(
-    "SELECT pg_terminate_backend(pid, 5000) AS dropped FROM pg_stat_activity WHERE usename = current_user AND state = 'idle in transaction'",
-  );
-  expect(terminated).toEqual([{ dropped: true }]);
-}
+it('commit saves a line taken back as a removed allocation', async () => {
+  const line = new OrderLine('o1', 'SMALL-TABLE', 10);
+  const first = await db.session();
+  (await new TypeOrmRepository(first).get('batch1')).allocate(line);
+  await first.commit();
 
-it('a rollback that fails does not hide the error of the work', async () => {
-  await insertBatch('batch1', 'SMALL-TABLE', 100);
-  class MyException extends Error {}
-  const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {}); // the failed rollback is logged
+  const second = await db.session();
+  (await new TypeOrmRepository(second).get('batch1')).deallocate(line);
+  await second.commit();
 
-  try {
-    const failed = withSession(db.dataSource, async (repo) => {
-      await repo.get('batch1');
-      await dropConnectionInTransaction();
-      throw new MyException('the work failed');
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+});
+
+it('a session closed without commit writes nothing', async () => {
+  const session = await db.session();
+  (await new TypeOrmRepository(session).get('batch1')).allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  await new TypeOrmRepository(session).add(new Batch('batch2', 'SMALL-TABLE', 100, null));
+
+  await session.close();
+
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+});
+
+describe('withSession', () => {
+  it('rolls back what was not committed, and releases its connection however the work ends', async () => {
+    // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+    const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+      .master;
+
+    await withSession(db.dataSource, async (session) => {
+      (await new TypeOrmRepository(session).get('batch1')).allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+    });
+    const failed = withSession(db.dataSource, async (session) => {
+      await new TypeOrmRepository(session).add(new Batch('batch2', 'LARGE-FORK', 100, null));
+      await session.execute(
+        "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('b3', 'X', 1)",
+      );
+      throw new Error('boom');
     });
 
-    await expect(failed).rejects.toThrow(MyException);
-    expect(consoleError).toHaveBeenCalledWith('rollback failed after an error', expect.any(Error));
-  } finally {
-    consoleError.mockRestore();
+    await expect(failed).rejects.toThrow('boom');
+    expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  /** Drops the connection of the one transaction left open in this test's database, as a network failure would. */
+  async function dropConnectionInTransaction(): Promise<void> {
+    const terminated = await db.dataSource.query<unknown[]>(
+      "SELECT pg_terminate_backend(pid, 5000) AS dropped FROM pg_stat_activity WHERE usename = current_user AND state = 'idle in transaction'",
+    );
+    expect(terminated).toEqual([{ dropped: true }]);
   }
+
+  it('a rollback that fails does not hide the error of the work', async () => {
+    class MyException extends Error {}
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {}); // the failed rollback is logged
+
+    try {
+      const failed = withSession(db.dataSource, async (session) => {
+        await new TypeOrmRepository(session).get('batch1');
+        await dropConnectionInTransaction();
+        throw new MyException('the work failed');
+      });
+
+      await expect(failed).rejects.toThrow(MyException);
+      expect(consoleError).toHaveBeenCalledWith('rollback failed', expect.any(Error));
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
 });
