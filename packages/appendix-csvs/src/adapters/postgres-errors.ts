@@ -1,43 +1,13 @@
-import { backOff } from 'exponential-backoff';
 import { QueryFailedError } from 'typeorm';
 
-/** PostgreSQL's SQLSTATE code of a failed query, if it is one. */
-function sqlState(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const { code } = error.driverError as { code?: unknown };
-  return typeof code === 'string' ? code : undefined;
-}
-
+/** Which constraint PostgreSQL found violated, for a query that failed on one. */
 function violatedConstraint(error: unknown): unknown {
-  return (error as { driverError?: { constraint?: unknown } }).driverError?.constraint;
-}
-
-/** PostgreSQL refused a transaction because a concurrent one changed what it read: retrying may succeed. */
-export function isConcurrencyConflict(error: unknown): boolean {
-  return sqlState(error) === '40001';
+  return error instanceof QueryFailedError
+    ? (error.driverError as { constraint?: unknown }).constraint
+    : undefined;
 }
 
 /** A batch with this reference exists already (the unique index on batches.reference). */
 export function isDuplicateBatchref(error: unknown): boolean {
-  return sqlState(error) === '23505' && violatedConstraint(error) === 'batches_reference_key';
-}
-
-/** A value the request's schema let through but PostgreSQL refuses (class 22, data exception). */
-export function isRejectedValue(error: unknown): boolean {
-  return sqlState(error)?.startsWith('22') ?? false;
-}
-
-/**
- * Runs `work` again, a bounded number of times with jittered exponential back-off, while PostgreSQL
- * refuses it for a concurrent update; then the last conflict propagates (the API answers 409).
- */
-export function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
-  return backOff(work, {
-    numOfAttempts: 5,
-    startingDelay: 10,
-    timeMultiple: 2,
-    maxDelay: 200,
-    jitter: 'full',
-    retry: (error: unknown) => isConcurrencyConflict(error),
-  });
+  return violatedConstraint(error) === 'batches_reference_key';
 }

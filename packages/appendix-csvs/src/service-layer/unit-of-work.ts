@@ -1,27 +1,18 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { type AbstractRepository, TypeOrmRepository } from '../adapters/repository';
+import { startSession, type TypeOrmSession } from '../adapters/session';
 
 export abstract class AbstractUnitOfWork {
-  abstract readonly batches: AbstractRepository;
+  abstract batches: AbstractRepository;
 
-  /**
-   * The book's `with uow:` block. Whatever `block` did not commit is rolled back, an error rolls
-   * back and propagates, and the unit of work is let go of in every case. Returns the block's value.
-   */
+  /** The book's `with uow:` block: whatever `block` did not commit is rolled back. Returns the block's value. */
   async run<T>(block: () => Promise<T>): Promise<T> {
     await this.enter();
-    let result: T;
     try {
-      result = await block();
-    } catch (error) {
-      // a rollback failing after the block's error (a dropped connection) must not hide it
-      await this.exit().catch((exitError: unknown) =>
-        console.error('rollback failed after an error', exitError),
-      );
-      throw error;
+      return await block();
+    } finally {
+      await this.exit();
     }
-    await this.exit();
-    return result;
   }
 
   abstract commit(): Promise<void>;
@@ -31,77 +22,35 @@ export abstract class AbstractUnitOfWork {
   /** `__enter__` */
   protected async enter(): Promise<void> {}
 
-  /** `__exit__`: rollback is a no-op once the work is committed. */
+  /** `__exit__` */
   protected async exit(): Promise<void> {
     await this.rollback();
   }
 }
 
-/** What the book's `__enter__` keeps on `self`: the session (a query runner in a transaction) and its repository. */
-interface Session {
-  queryRunner: QueryRunner;
-  batches: TypeOrmRepository;
-}
-
 export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
-  // kept after the block, as the book's self.batches is, so what it saw can still be asked about
-  private current?: Session;
+  declare batches: TypeOrmRepository;
+  declare session: TypeOrmSession;
 
   /** The data source plays the part of the book's session factory. */
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly sessionFactory: DataSource) {
     super();
   }
 
-  get batches(): TypeOrmRepository {
-    return this.entered().batches;
-  }
-
-  /** The transaction's EntityManager, for raw SQL (the book's `uow.session`). */
-  get session(): EntityManager {
-    return this.entered().queryRunner.manager;
-  }
-
   protected override async enter(): Promise<void> {
-    if (this.current?.queryRunner.isReleased === false)
-      throw new Error('uow.run() cannot be nested in the same unit of work');
-    const queryRunner = await beginTransaction(this.dataSource);
-    this.current = { queryRunner, batches: new TypeOrmRepository(queryRunner.manager) };
+    this.session = await startSession(this.sessionFactory);
+    this.batches = new TypeOrmRepository(this.session);
   }
 
   protected override async exit(): Promise<void> {
-    try {
-      await super.exit();
-    } finally {
-      await this.current?.queryRunner.release();
-    }
+    await this.session.close(); // rolls back what was not committed, as super.exit() would, and lets go
   }
 
   async commit(): Promise<void> {
-    const { queryRunner, batches } = this.entered();
-    await batches.flush();
-    await queryRunner.commitTransaction();
+    await this.session.commit();
   }
 
   async rollback(): Promise<void> {
-    const queryRunner = this.current?.queryRunner;
-    if (queryRunner?.isTransactionActive) await queryRunner.rollbackTransaction();
-  }
-
-  private entered(): Session {
-    if (this.current === undefined) throw new Error('a unit of work is only usable inside uow.run()');
-    return this.current;
-  }
-}
-
-/** The book's `session_factory()`: a connection of its own, in a transaction, let go of if it cannot start. */
-async function beginTransaction(dataSource: DataSource): Promise<QueryRunner> {
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    await queryRunner.connect();
-    await queryRunner.startTransaction(); // at the connection's isolation level (orm.ts)
-    return queryRunner;
-  } catch (error) {
-    await queryRunner.release();
-    throw error;
+    await this.session.rollback();
   }
 }

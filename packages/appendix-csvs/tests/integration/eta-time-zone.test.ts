@@ -35,8 +35,10 @@ it.each([
 
 /** Saves a batch with the eta through the repository, reads it back, and tells what each side saw. */
 async function roundTrip(reference: string, eta: string): Promise<unknown> {
-  await new TypeOrmRepository(db.dataSource.manager).add(new Batch(reference, 'SLOW-SOFA', 10, eta));
-  const retrieved = await new TypeOrmRepository(db.dataSource.manager).get(reference);
+  const session = await db.session();
+  await new TypeOrmRepository(session).add(new Batch(reference, 'SLOW-SOFA', 10, eta));
+  await session.commit();
+  const retrieved = await new TypeOrmRepository(await db.session()).get(reference);
   const [stored] = await db.dataSource.query<[{ eta: string }]>(
     'SELECT eta::text AS eta FROM batches WHERE reference = $1',
     [reference],

@@ -9,8 +9,8 @@ const db = useTestDatabase();
 const idOf = (entity: object): unknown => (entity as { id?: unknown }).id;
 
 it('orderline mapper can load lines', async () => {
-  const session = db.dataSource.manager;
-  await session.query(
+  const session = await db.session();
+  await session.execute(
     'INSERT INTO order_lines (orderid, sku, qty) VALUES ' +
       "('order1', 'RED-CHAIR', 12), ('order1', 'RED-TABLE', 13), ('order2', 'BLUE-LIPSTICK', 14)",
   );
@@ -20,33 +20,34 @@ it('orderline mapper can load lines', async () => {
     new OrderLine('order2', 'BLUE-LIPSTICK', 14),
   ];
 
-  const lines = await session.find(orderLines, { order: { id: 'ASC' } });
+  const lines = await session.manager.find(orderLines, { order: { id: 'ASC' } });
 
   expect(lines).toEqual(expected);
   expect(lines.every((line) => line instanceof OrderLine)).toBe(true);
 });
 
 it('orderline mapper can save lines', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const newLine = new OrderLine('order1', 'DECORATIVE-WIDGET', 12);
 
-  await session.save(newLine);
+  session.add(newLine);
+  await session.commit();
 
-  const rows: unknown = await session.query('SELECT orderid, sku, qty FROM order_lines');
+  const rows: unknown = await session.execute('SELECT orderid, sku, qty FROM order_lines');
   expect(rows).toEqual([{ orderid: 'order1', sku: 'DECORATIVE-WIDGET', qty: 12 }]);
 });
 
 it('retrieving batches', async () => {
-  const session = db.dataSource.manager;
-  await session.query(
+  const session = await db.session();
+  await session.execute(
     "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ('batch1', 'sku1', 100, null)",
   );
-  await session.query(
+  await session.execute(
     "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ('batch2', 'sku2', 200, '2011-04-11')",
   );
   const expected = [new Batch('batch1', 'sku1', 100, null), new Batch('batch2', 'sku2', 200, '2011-04-11')];
 
-  const batches = await session.find(Batch, { order: { reference: 'ASC' } });
+  const batches = await session.manager.find(Batch, { order: { reference: 'ASC' } });
 
   expect(batches).toEqual(expected); // Batch equality compares references only, as in the book
   expect(batches.map((b) => [b.sku, b._purchasedQuantity, b.eta])).toEqual([
@@ -56,38 +57,40 @@ it('retrieving batches', async () => {
 });
 
 it('saving batches', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const batch = new Batch('batch1', 'sku1', 100, null);
 
-  await session.save(batch);
+  session.add(batch);
+  await session.commit();
 
-  const rows: unknown = await session.query('SELECT reference, sku, _purchased_quantity, eta FROM batches');
+  const rows: unknown = await session.execute('SELECT reference, sku, _purchased_quantity, eta FROM batches');
   expect(rows).toEqual([{ reference: 'batch1', sku: 'sku1', _purchased_quantity: 100, eta: null }]);
 });
 
 it('saving allocations', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const batch = new Batch('batch1', 'sku1', 100, null);
   const line = new OrderLine('order1', 'sku1', 10);
   batch.allocate(line);
 
-  await session.save(batch);
+  session.add(batch);
+  await session.commit();
 
-  const rows: unknown = await session.query('SELECT orderline_id, batch_id FROM allocations');
+  const rows: unknown = await session.execute('SELECT orderline_id, batch_id FROM allocations');
   expect(rows).toEqual([{ orderline_id: idOf(line), batch_id: idOf(batch) }]);
 });
 
 it('retrieving allocations', async () => {
-  const session = db.dataSource.manager;
-  const [{ id: olid }] = await session.query<[{ id: number }]>(
+  const session = await db.session();
+  const [{ id: olid }] = await session.execute<[{ id: number }]>(
     "INSERT INTO order_lines (orderid, sku, qty) VALUES ('order1', 'sku1', 12) RETURNING id",
   );
-  const [{ id: bid }] = await session.query<[{ id: number }]>(
+  const [{ id: bid }] = await session.execute<[{ id: number }]>(
     "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ('batch1', 'sku1', 100, null) RETURNING id",
   );
-  await session.query('INSERT INTO allocations (orderline_id, batch_id) VALUES ($1, $2)', [olid, bid]);
+  await session.execute('INSERT INTO allocations (orderline_id, batch_id) VALUES ($1, $2)', [olid, bid]);
 
-  const batch = await session.findOneOrFail(Batch, { where: {} });
+  const batch = await session.manager.findOneOrFail(Batch, { where: {} });
 
   expect(batch._allocations).toEqual([new OrderLine('order1', 'sku1', 12)]);
 });

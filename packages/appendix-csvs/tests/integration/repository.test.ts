@@ -1,6 +1,7 @@
-import { EntityNotFoundError, type EntityManager } from 'typeorm';
+import { EntityNotFoundError } from 'typeorm';
 import { Batch, OrderLine } from '../../src/domain/model';
 import { TypeOrmRepository } from '../../src/adapters/repository';
+import type { TypeOrmSession } from '../../src/adapters/session';
 import { useTestDatabase } from '../database';
 import { compareAsTheDomainDoes } from '../domain-equality';
 
@@ -9,40 +10,45 @@ compareAsTheDomainDoes();
 const db = useTestDatabase();
 
 it('repository can save a batch', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const batch = new Batch('batch1', 'RUSTY-SOAPDISH', 100, null);
 
   const repo = new TypeOrmRepository(session);
   await repo.add(batch);
+  await session.commit();
 
-  const rows: unknown = await session.query('SELECT reference, sku, _purchased_quantity, eta FROM batches');
+  const rows: unknown = await session.execute('SELECT reference, sku, _purchased_quantity, eta FROM batches');
   expect(rows).toEqual([{ reference: 'batch1', sku: 'RUSTY-SOAPDISH', _purchased_quantity: 100, eta: null }]);
 });
 
-async function insertOrderLine(session: EntityManager): Promise<number> {
-  const [{ id }] = await session.query<[{ id: number }]>(
+async function insertOrderLine(session: TypeOrmSession): Promise<number> {
+  const [{ id }] = await session.execute<[{ id: number }]>(
     "INSERT INTO order_lines (orderid, sku, qty) VALUES ('order1', 'GENERIC-SOFA', 12) RETURNING id",
   );
   return id;
 }
 
-async function insertBatch(session: EntityManager, batchId: string): Promise<number> {
-  const [{ id }] = await session.query<[{ id: number }]>(
+async function insertBatch(session: TypeOrmSession, batchId: string): Promise<number> {
+  const [{ id }] = await session.execute<[{ id: number }]>(
     "INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ($1, 'GENERIC-SOFA', 100, null) RETURNING id",
     [batchId],
   );
   return id;
 }
 
-async function insertAllocation(session: EntityManager, orderlineId: number, batchId: number): Promise<void> {
-  await session.query('INSERT INTO allocations (orderline_id, batch_id) VALUES ($1, $2)', [
+async function insertAllocation(
+  session: TypeOrmSession,
+  orderlineId: number,
+  batchId: number,
+): Promise<void> {
+  await session.execute('INSERT INTO allocations (orderline_id, batch_id) VALUES ($1, $2)', [
     orderlineId,
     batchId,
   ]);
 }
 
 it('repository can retrieve a batch with allocations', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const orderlineId = await insertOrderLine(session);
   const batch1Id = await insertBatch(session, 'batch1');
   await insertBatch(session, 'batch2');
@@ -59,10 +65,11 @@ it('repository can retrieve a batch with allocations', async () => {
 });
 
 it('repository lists every batch', async () => {
-  const session = db.dataSource.manager;
+  const session = await db.session();
   const repo = new TypeOrmRepository(session);
   await repo.add(new Batch('b1', 'SKU-A', 10, null));
   await repo.add(new Batch('b2', 'SKU-B', 10, '2011-01-02'));
+  await session.commit();
 
   const batches = await repo.list();
 
@@ -70,14 +77,17 @@ it('repository lists every batch', async () => {
 });
 
 it('repository get fails for an unknown reference', async () => {
-  const repo = new TypeOrmRepository(db.dataSource.manager);
+  const repo = new TypeOrmRepository(await db.session());
 
   await expect(repo.get('no-such-batch')).rejects.toThrow(EntityNotFoundError);
 });
 
 it('repository refuses a second batch with the same reference', async () => {
-  const repo = new TypeOrmRepository(db.dataSource.manager);
-  await repo.add(new Batch('batch1', 'SKU-A', 10, null));
+  const [first, second] = [await db.session(), await db.session()];
+  await new TypeOrmRepository(first).add(new Batch('batch1', 'SKU-A', 10, null));
+  await first.commit();
 
-  await expect(repo.add(new Batch('batch1', 'SKU-B', 10, null))).rejects.toThrow(/batches_reference_key/);
+  await new TypeOrmRepository(second).add(new Batch('batch1', 'SKU-B', 10, null));
+
+  await expect(second.commit()).rejects.toThrow(/batches_reference_key/);
 });

@@ -1,0 +1,52 @@
+// session.ts stands in for SQLAlchemy's session, which typeorm has not: what it must do for the book's code.
+import { Batch, OrderLine } from '../../src/domain/model';
+import { TypeOrmRepository } from '../../src/adapters/repository';
+import { useTestDatabase } from '../database';
+
+const db = useTestDatabase();
+
+const allocations = () =>
+  db.dataSource.query<unknown[]>(
+    'SELECT b.reference, b._purchased_quantity AS qty, l.orderid FROM batches AS b' +
+      ' LEFT JOIN allocations ON batch_id = b.id LEFT JOIN order_lines AS l ON l.id = orderline_id',
+  );
+
+beforeEach(async () => {
+  await db.dataSource.query(
+    "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('batch1', 'SMALL-TABLE', 100)",
+  );
+});
+
+it('commit saves the changes to what the session loaded', async () => {
+  const session = await db.session();
+  const [batch] = await new TypeOrmRepository(session).list();
+
+  batch!.allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  batch!._purchasedQuantity = 50;
+  await session.commit();
+
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 50, orderid: 'o1' }]);
+});
+
+it('commit saves a line taken back as a removed allocation', async () => {
+  const line = new OrderLine('o1', 'SMALL-TABLE', 10);
+  const first = await db.session();
+  (await new TypeOrmRepository(first).get('batch1')).allocate(line);
+  await first.commit();
+
+  const second = await db.session();
+  (await new TypeOrmRepository(second).get('batch1')).deallocate(line);
+  await second.commit();
+
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+});
+
+it('a session closed without commit writes nothing', async () => {
+  const session = await db.session();
+  (await new TypeOrmRepository(session).get('batch1')).allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  await new TypeOrmRepository(session).add(new Batch('batch2', 'SMALL-TABLE', 100, null));
+
+  await session.close();
+
+  expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+});
