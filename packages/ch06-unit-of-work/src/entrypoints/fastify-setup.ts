@@ -29,8 +29,8 @@ function answerTo(error: FastifyError, body: unknown): { status: number; message
   const [invalid] = error.validation ?? [];
   if (invalid)
     return { status: 400, message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` };
-  if (isDuplicateBatchref(error))
-    return { status: 409, message: `Batch ${(body as { ref: string }).ref} already exists` };
+  const { ref } = (body ?? {}) as { ref?: string }; // what the request said, as far as it was read
+  if (isDuplicateBatchref(error)) return { status: 409, message: `Batch ${ref} already exists` };
   const status = error.statusCode ?? 500;
   return status < 500
     ? { status, message: error.message }
