@@ -41,7 +41,7 @@ it('concurrent allocations never over-allocate, and every request gets an answer
   expect(allocatedAnswers).toHaveLength(lines); // what the API said it allocated is what was written
   expect(version).toBe(lines); // one version per allocation: no lost update
   expect(
-    conflicts.every((a) => a.body.message === `Too many concurrent updates to sku ${sku}; please retry`),
+    conflicts.every((a) => a.body.message === `Sku ${sku} was changed by a concurrent request; try again`),
   ).toBe(true);
   expect(outOfStock.every((a) => a.body.message === `Out of stock for sku ${sku}`)).toBe(true);
 });
