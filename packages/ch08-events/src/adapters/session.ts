@@ -29,13 +29,20 @@ export class TypeOrmSession {
     await this.queryRunner.commitTransaction();
   }
 
-  async rollback(): Promise<void> {
-    if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
+  /** Whether work is still to be committed or rolled back. */
+  get active(): boolean {
+    return this.queryRunner.isTransactionActive;
   }
 
-  /** Rolls back what was not committed and lets the connection go (a failed rollback is only logged). */
+  /** A rollback that fails (the connection is gone) has nothing left to undo: it is only logged. */
+  async rollback(): Promise<void> {
+    if (this.active)
+      await this.queryRunner.rollbackTransaction().catch((e: unknown) => console.error('rollback failed', e));
+  }
+
+  /** Rolls back what was not committed, and lets the connection go. */
   async close(): Promise<void> {
-    await this.rollback().catch((error: unknown) => console.error('rollback failed', error));
+    await this.rollback();
     await this.queryRunner.release();
   }
 }

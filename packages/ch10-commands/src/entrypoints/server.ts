@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource } from '../adapters/orm';
+import { createDataSource } from '../adapters/database';
 import { getApiHost, getApiPort, getLogLevel, getPostgresUri } from '../config';
 import { createApp } from './fastify-app';
 
