@@ -28,14 +28,9 @@ export class TypeOrmSession {
     await this.queryRunner.commitTransaction();
   }
 
-  /** Whether work is still to be committed or rolled back. */
-  get active(): boolean {
-    return this.queryRunner.isTransactionActive;
-  }
-
   /** A rollback that fails (the connection is gone) has nothing left to undo: it is only logged. */
   async rollback(): Promise<void> {
-    if (this.active)
+    if (this.queryRunner.isTransactionActive)
       await this.queryRunner.rollbackTransaction().catch((e: unknown) => console.error('rollback failed', e));
   }
 
