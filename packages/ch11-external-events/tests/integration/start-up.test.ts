@@ -2,7 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource, runMigrations } from '../../src/adapters/orm';
+import { createDataSource, runMigrations } from '../../src/adapters/database';
 import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 
 // A database of this file's own, left to the migrations alone: the test helper's would run them already.
