@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource, runMigrations } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/database';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { getPostgresUri, getRedisUri } from '../config';
 import { startConsumer } from './redis-eventconsumer';

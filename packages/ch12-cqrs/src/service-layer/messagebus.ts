@@ -4,11 +4,7 @@ import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
 import * as handlers from './handlers';
-import { KeyedQueue } from './keyed-queue';
 import type { AbstractUnitOfWork } from './unit-of-work';
-
-/** One queue for the process, as the bus is one. */
-const commandsInTurn = new KeyedQueue();
 
 export const logger = pino({ name: 'messagebus', level: getLogLevel() });
 
@@ -49,7 +45,7 @@ async function handleCommand(
   logger.debug({ command: describe(command) }, 'handling command');
   try {
     const handler = lookup(COMMAND_HANDLERS, command);
-    await commandsInTurn.run(productOf(command), () => handler(command, uow));
+    await handler(command, uow);
     queue.push(...uow.collectNewEvents());
   } catch (error) {
     logger.error({ err: error, command: describe(command) }, 'Exception handling command');
@@ -57,16 +53,8 @@ async function handleCommand(
   }
 }
 
-/** Chapter 10: try a failing event handler 3 times with exponential back-off before giving up. */
+/** The book's chapter 10 (tenacity's `Retrying`): a failing event handler is tried 3 times, with exponential back-off. */
 const EVENT_RETRY = { numOfAttempts: 3, startingDelay: 50, timeMultiple: 2, jitter: 'full' } as const;
-
-/**
- * Commands for one product wait for each other in this process (see KeyedQueue) rather than fail each
- * other at its version check. Allocate and CreateBatch name their product's sku.
- */
-function productOf(command: commands.Command): string | undefined {
-  return 'sku' in command && typeof command.sku === 'string' ? command.sku : undefined;
-}
 
 function lookup<T>(table: ReadonlyMap<Class<Message>, T>, message: Message): T {
   const found = table.get(message.constructor as Class<Message>);
