@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CsvError, type Info, parse } from 'csv-parse/sync';
@@ -15,107 +15,71 @@ export class CsvFileError extends Error {
   }
 }
 
-/** One data row of a CSV file: its values by column name, and the line it ends on, for error messages. */
-export interface CsvRow {
-  readonly file: string;
-  readonly line: number;
-  readonly values: Readonly<Record<string, string>>;
-}
+/** Reads one field of a row, or calls `fail` with what is wrong with it. */
+export type Field<T> = (value: string, fail: (problem: string) => never) => T;
+type Fields = Record<string, Field<unknown>>;
+export type CsvRow<F extends Fields> = { readonly [K in keyof F]: ReturnType<F[K]> } & { line: number };
+
+/** Any text but an empty one. */
+export const text: Field<string> = (value, fail) => value || fail('must not be empty');
+
+export const positiveInteger: Field<number> = (value, fail) =>
+  /^\d+$/.test(value) && Number(value) >= 1 && Number.isSafeInteger(Number(value))
+    ? Number(value)
+    : fail(`must be a positive integer, not ${JSON.stringify(value)}`);
+
+/** A day the calendar has, `YYYY-MM-DD`; empty is null (stock in the warehouse, as the book's empty eta). */
+export const calendarDayOrNull: Field<IsoDate | null> = (value, fail) => {
+  if (value === '') return null;
+  const isDay = !isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value;
+  return isDay ? value : fail(`must be a calendar day YYYY-MM-DD or empty, not ${JSON.stringify(value)}`);
+};
 
 /**
- * The rows of a CSV file with a header line holding at least `columns` (the book's `csv.DictReader`),
- * or null when there is no such file. A malformed file throws a `CsvFileError`.
+ * The rows of a CSV file whose header names every key of `fields` (the book's `csv.DictReader`), each
+ * value read by its field, with the line it ends on. None if the file is `optional` and absent.
  */
-export function readCsv(path: string, columns: readonly string[]): CsvRow[] | null {
+export function read<F extends Fields>(path: string, fields: F, { optional = false } = {}): CsvRow<F>[] {
   const file = basename(path);
-  const content = readIfExists(path);
-  if (content === null) return null;
-  const [header, ...records] = parseRecords(file, content);
-  const missing = columns.filter((column) => !header?.fields.includes(column));
-  if (header === undefined || missing.length > 0) {
-    throw new CsvFileError(file, 1, `missing column${missing.length > 1 ? 's' : ''} ${quoteAll(missing)}`);
+  if (!existsSync(path)) {
+    if (optional) return [];
+    throw new CsvFileError(file, null, `no such file in ${dirname(path)}`);
   }
-  return records.map(({ line, fields }) => {
-    if (fields.length !== header.fields.length) {
-      throw new CsvFileError(
-        file,
-        line,
-        `${fields.length} fields where the header has ${header.fields.length}`,
-      );
+  let width = 0;
+  const columns = (header: string[]): string[] => {
+    const missing = Object.keys(fields).find((name) => !header.includes(name));
+    if (missing !== undefined) throw new CsvFileError(file, 1, `missing column "${missing}"`);
+    width = header.length;
+    return header;
+  };
+  const onRecord = (record: Record<string, string>, { lines }: Info) => {
+    const row: Record<string, unknown> = { line: lines };
+    for (const [name, field] of Object.entries(fields)) {
+      row[name] = field(record[name] ?? '', (problem) => {
+        throw new CsvFileError(file, lines, `${name} ${problem}`);
+      });
     }
-    return {
-      file,
-      line,
-      values: Object.fromEntries(header.fields.map((name, i) => [name, fields[i] ?? ''])),
-    };
-  });
-}
-
-export function nonEmpty(row: CsvRow, column: string): string {
-  const value = row.values[column] ?? '';
-  if (value === '') throw new CsvFileError(row.file, row.line, `${column} must not be empty`);
-  return value;
-}
-
-export function positiveInteger(row: CsvRow, column: string): number {
-  const value = row.values[column] ?? '';
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || !Number.isSafeInteger(number)) {
-    throw new CsvFileError(row.file, row.line, `${column} must be a positive integer, not "${value}"`);
+    return row;
+  };
+  try {
+    const options = { bom: true, skip_empty_lines: true, columns, on_record: onRecord };
+    return parse(readFileSync(path, 'utf8'), options) as unknown as CsvRow<F>[];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const { code, lines, record } = error;
+    const short = code === 'CSV_RECORD_INCONSISTENT_COLUMNS' && Array.isArray(record);
+    const problem = short ? `${record.length} fields where the header has ${width}` : error.message;
+    throw new CsvFileError(file, typeof lines === 'number' ? lines : null, problem);
   }
-  return number;
-}
-
-/** A calendar day `YYYY-MM-DD`, or null for an empty value (stock in the warehouse, as the book's empty eta). */
-export function calendarDayOrNull(row: CsvRow, column: string): IsoDate | null {
-  const value = row.values[column] ?? '';
-  if (value === '') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const day = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (day === null || day.toISOString().slice(0, 10) !== value) {
-    throw new CsvFileError(
-      row.file,
-      row.line,
-      `${column} must be a calendar day YYYY-MM-DD or empty, not "${value}"`,
-    );
-  }
-  return value;
 }
 
 /** Writes the whole file or nothing: a temporary file beside it, renamed over it once complete. */
-export async function writeCsvAtomically(path: string, rows: readonly (readonly unknown[])[]): Promise<void> {
+export async function writeAtomically(path: string, rows: unknown[][]): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, stringify(rows.map((row) => [...row])), { flag: 'wx' });
+    await writeFile(temporary, stringify(rows), { flag: 'wx' });
     await rename(temporary, path);
   } finally {
     await rm(temporary, { force: true });
   }
-}
-
-function readIfExists(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-function parseRecords(file: string, content: string): { line: number; fields: string[] }[] {
-  try {
-    const options = { bom: true, info: true, relax_column_count: true, skip_empty_lines: true };
-    // csv-parse's typings do not model `info: true`, which wraps each record with where it was read
-    const records = parse(content, options) as unknown as { info: Info; record: string[] }[];
-    return records.map(({ info, record }) => ({ line: info.lines, fields: record }));
-  } catch (error) {
-    if (error instanceof CsvError) {
-      throw new CsvFileError(file, typeof error.lines === 'number' ? error.lines : null, error.message);
-    }
-    throw error;
-  }
-}
-
-function quoteAll(names: readonly string[]): string {
-  return names.map((name) => `"${name}"`).join(', ');
 }

@@ -1,13 +1,13 @@
 import { QueryFailedError } from 'typeorm';
 
-/** Which constraint PostgreSQL found violated, for a query that failed on one. */
-function violatedConstraint(error: unknown): unknown {
+/** What PostgreSQL said of a query it refused: its SQLSTATE code, and the constraint it found violated. */
+function refusal(error: unknown): { code?: string; constraint?: string } {
   return error instanceof QueryFailedError
-    ? (error.driverError as { constraint?: unknown }).constraint
-    : undefined;
+    ? (error.driverError as { code?: string; constraint?: string })
+    : {};
 }
 
 /** A batch with this reference exists already (the unique index on batches.reference). */
 export function isDuplicateBatchref(error: unknown): boolean {
-  return violatedConstraint(error) === 'batches_reference_key';
+  return refusal(error).constraint === 'batches_reference_key';
 }

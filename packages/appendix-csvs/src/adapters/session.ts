@@ -28,21 +28,28 @@ export class TypeOrmSession {
     await this.queryRunner.commitTransaction();
   }
 
+  /** A rollback that fails (the connection is gone) has nothing left to undo: it is only logged. */
   async rollback(): Promise<void> {
-    if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
+    if (this.queryRunner.isTransactionActive)
+      await this.queryRunner.rollbackTransaction().catch((e: unknown) => console.error('rollback failed', e));
   }
 
-  /** Rolls back what was not committed and lets the connection go (a failed rollback is only logged). */
+  /** Rolls back what was not committed, and lets the connection go. */
   async close(): Promise<void> {
-    await this.rollback().catch((error: unknown) => console.error('rollback failed', error));
+    await this.rollback();
     await this.queryRunner.release();
   }
 }
 
-/** The book's `get_session()`: a connection of its own, in a transaction. */
+/**
+ * The book's `get_session()`: a connection of its own, in a transaction that reads one snapshot.
+ * typeorm's save compares an object with what the database holds when it saves, not with what was
+ * loaded; at READ COMMITTED it would take away the allocations other sessions committed meanwhile.
+ * At REPEATABLE READ it sees what this session saw, as SQLAlchemy's session does.
+ */
 export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
   const queryRunner = dataSource.createQueryRunner();
-  await queryRunner.startTransaction().catch(async (error: unknown) => {
+  await queryRunner.startTransaction('REPEATABLE READ').catch(async (error: unknown) => {
     await queryRunner.release();
     throw error;
   });

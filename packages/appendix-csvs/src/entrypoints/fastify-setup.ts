@@ -13,7 +13,7 @@ export function createFastify(logger: FastifyServerOptions['logger'] = true) {
   const app = Fastify({ logger, bodyLimit: 16 * 1024, ajv: strict }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message } = answerTo(error, request.body);
-    if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ message });
   });
   // fastify's own JSON parser would store bytes that are not UTF-8 as U+FFFD; refuse them instead
@@ -29,10 +29,8 @@ function answerTo(error: FastifyError, body: unknown): { status: number; message
   const [invalid] = error.validation ?? [];
   if (invalid)
     return { status: 400, message: `${error.validationContext}${invalid.instancePath} ${invalid.message}` };
-  if (isDuplicateBatchref(error))
-    return { status: 409, message: `Batch ${(body as { ref: string }).ref} already exists` };
+  const { ref } = (body ?? {}) as { ref?: string }; // what the request said, as far as it was read
+  if (isDuplicateBatchref(error)) return { status: 409, message: `Batch ${ref} already exists` };
   const status = error.statusCode ?? 500;
-  return status < 500
-    ? { status, message: error.message }
-    : { status: 500, message: 'Internal Server Error' };
+  return { status, message: status < 500 ? error.message : 'Internal Server Error' };
 }

@@ -43,7 +43,8 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async exit(): Promise<void> {
-    await this.session.close(); // rolls back what was not committed, as super.exit() would, and lets go
+    await super.exit();
+    await this.session.close();
   }
 
   async commit(): Promise<void> {

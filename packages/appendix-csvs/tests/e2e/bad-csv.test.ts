@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { allocateFromCsv } from '../../src/entrypoints/allocate-from-csv';
 import { useCsvFolder } from '../csv-folder';
 
@@ -140,6 +141,68 @@ describe('a bad file gives one line naming the file and the line, and writes not
 
     await expect(allocateFromCsv(folder.path)).rejects.toThrow(
       /^allocations\.csv line 2: no batch "b1" in batches\.csv$/,
+    );
+    await expectNothingWritten();
+  });
+
+  it('a batch reference twice in batches.csv', async () => {
+    const batches = [
+      ['ref', 'sku', 'qty', 'eta'],
+      ['b1', 'LAMP', 10, ''],
+      ['b1', 'LAMP', 5, ''],
+    ];
+    await arrange({
+      batches,
+      orders: [
+        ['orderid', 'sku', 'qty'],
+        ['o2', 'LAMP', 1],
+      ],
+    });
+
+    await expect(allocateFromCsv(folder.path)).rejects.toThrow(/^batches\.csv line 3: duplicate ref "b1"$/);
+    await expectNothingWritten();
+  });
+
+  it("an allocation whose sku is not its batch's", async () => {
+    const batches = [
+      ['ref', 'sku', 'qty', 'eta'],
+      ['b1', 'TABLE', 10, ''],
+      ['b2', 'LAMP', 10, ''],
+    ];
+    await arrange({
+      batches,
+      orders: [
+        ['orderid', 'sku', 'qty'],
+        ['o2', 'LAMP', 1],
+      ],
+    });
+
+    await expect(allocateFromCsv(folder.path)).rejects.toThrow(
+      /^allocations\.csv line 2: "b1" is a batch of TABLE$/,
+    );
+    await expectNothingWritten();
+  });
+
+  it('an empty orderid', async () => {
+    await arrange({
+      orders: [
+        ['orderid', 'sku', 'qty'],
+        ['', 'LAMP', 1],
+      ],
+    });
+
+    await expect(allocateFromCsv(folder.path)).rejects.toThrow(
+      /^orders\.csv line 2: orderid must not be empty$/,
+    );
+    await expectNothingWritten();
+  });
+
+  it('a malformed quote, in one line', async () => {
+    await arrange({ orders: [['orderid', 'sku', 'qty']] });
+    await writeFile(join(folder.path, 'orders.csv'), 'orderid,sku,qty\no2,"LAMP"x,1\n');
+
+    await expect(allocateFromCsv(folder.path)).rejects.toThrow(
+      /^orders\.csv line 2: Invalid Closing Quote[^\n]*$/,
     );
     await expectNothingWritten();
   });

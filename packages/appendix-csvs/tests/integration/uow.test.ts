@@ -112,7 +112,7 @@ it('two concurrent allocations can both take the last of the stock: chapter 7 st
 
   await Promise.all([allocateAll(randomOrderid(1)), allocateAll(randomOrderid(2))]);
 
-  // at PostgreSQL's default isolation, READ COMMITTED, nothing stops the second: 20 of 10 are allocated
+  // each writes rows of its own (an order line, an allocation), so nothing stops the second: 20 of 10 allocated
   const allocated = await db.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM allocations');
   expect(allocated).toEqual([{ n: 2 }]);
 });

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, LoadEvent, QueryRunner } from 'typeorm';
 import { EventSubscriber } from 'typeorm';
-import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { Product } from '../domain/model';
 
 /**
@@ -42,13 +41,15 @@ export class TypeOrmSession {
   }
 }
 
-/** The book's `get_session()`: a connection of its own, in a transaction. */
-export async function startSession(
-  dataSource: DataSource,
-  isolation?: IsolationLevel,
-): Promise<TypeOrmSession> {
+/**
+ * The book's `get_session()`: a connection of its own, in a transaction that reads one snapshot.
+ * typeorm's save compares an object with what the database holds when it saves, not with what was
+ * loaded; at READ COMMITTED it would take away the allocations other sessions committed meanwhile.
+ * At REPEATABLE READ it sees what this session saw, as SQLAlchemy's session does.
+ */
+export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
   const queryRunner = dataSource.createQueryRunner();
-  await queryRunner.startTransaction(isolation).catch(async (error: unknown) => {
+  await queryRunner.startTransaction('REPEATABLE READ').catch(async (error: unknown) => {
     await queryRunner.release();
     throw error;
   });

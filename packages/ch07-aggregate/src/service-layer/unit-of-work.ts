@@ -38,8 +38,9 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async enter(): Promise<void> {
-    // two transactions that change one product: PostgreSQL commits the first and refuses the second
-    this.session = await startSession(this.sessionFactory, 'REPEATABLE READ');
+    // REPEATABLE READ, as the book's engine (every session here is): of two transactions that bump one
+    // product's version, PostgreSQL commits the first and refuses the second
+    this.session = await startSession(this.sessionFactory);
     this.products = new TypeOrmRepository(this.session);
   }
 
