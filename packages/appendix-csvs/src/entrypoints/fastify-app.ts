@@ -7,8 +7,7 @@ import { createFastify } from './fastify-setup';
 import { AddBatchBody, AllocateBody } from './request-schemas';
 
 export interface AppOptions {
-  /** Each request gets a unit of work of its own on it. */
-  dataSource: DataSource;
+  dataSource: DataSource; // each request gets a unit of work of its own on it
   logger?: FastifyServerOptions['logger'];
 }
 

@@ -8,8 +8,7 @@ import { createFastify } from './fastify-setup';
 import { AllocateBody } from './request-schemas';
 
 export interface AppOptions {
-  /** Each request gets a session of its own on it. */
-  dataSource: DataSource;
+  dataSource: DataSource; // each request gets a session of its own on it
   logger?: FastifyServerOptions['logger'];
 }
 

@@ -8,11 +8,12 @@ import { Product } from '../domain/model';
  */
 export class TypeOrmSession {
   private readonly objects = new Set<object>();
-  readonly manager: EntityManager;
 
-  constructor(private readonly queryRunner: QueryRunner) {
+  constructor(
+    private readonly queryRunner: QueryRunner,
+    readonly manager: EntityManager = queryRunner.manager,
+  ) {
     queryRunner.data = { session: this }; // where TrackLoads finds it
-    this.manager = queryRunner.manager;
   }
 
   add(object: object): void {
@@ -42,10 +43,8 @@ export class TypeOrmSession {
 }
 
 /**
- * The book's `get_session()`: a connection of its own, in a transaction that reads one snapshot.
- * typeorm's save compares an object with what the database holds when it saves, not with what was
- * loaded; at READ COMMITTED it would take away the allocations other sessions committed meanwhile.
- * At REPEATABLE READ it sees what this session saw, as SQLAlchemy's session does.
+ * The book's `get_session()`: a connection of its own, in a transaction on one snapshot (typeorm's save
+ * compares with the database: at READ COMMITTED it would undo the allocations committed meanwhile).
  */
 export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
   const queryRunner = dataSource.createQueryRunner();

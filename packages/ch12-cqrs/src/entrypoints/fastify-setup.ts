@@ -5,10 +5,7 @@ import { isConcurrencyConflict, isDuplicateBatchref } from '../adapters/postgres
 
 const strict = { customOptions: { coerceTypes: false, removeAdditional: false } }; // "3" is no quantity
 
-/**
- * What every route gets and the book's Flask app leaves out: a body limit; JSON that must be UTF-8 and
- * fit the route's schema exactly; and one mapping of errors to answers, 4xx with a clear message.
- */
+/** What every route gets and the book's Flask app lacks: a body limit, strict JSON, one mapping of errors to answers. */
 export function createFastify(logger: FastifyServerOptions['logger'] = true) {
   const app = Fastify({ logger, bodyLimit: 16 * 1024, ajv: strict }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error: FastifyError, request, reply) => {
