@@ -57,7 +57,8 @@ export function injectDependencies<M extends Message>(
   return Object.defineProperty(injected, 'name', { value: handler.name }); // for the logs
 }
 
-function defaultNotifications(): AbstractNotifications {
+/** Email to SMTP_URL when it is set, otherwise a log line. */
+export function defaultNotifications(): AbstractNotifications {
   const smtpUrl = getSmtpUrl();
   return smtpUrl === undefined ? new LogNotifications() : new EmailNotifications(smtpUrl);
 }

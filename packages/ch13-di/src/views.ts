@@ -5,14 +5,12 @@ export interface AllocationView {
   batchref: string;
 }
 
-/**
- * The read side: plain SQL on the allocations_view table that the event handlers keep up to date. One
- * SELECT needs no transaction around it (the book's `with uow:`), so it runs on its own: one statement,
- * not BEGIN, SELECT and ROLLBACK.
- */
+/** The read side: plain SQL on the allocations_view table, which the event handlers keep up to date. */
 export async function allocations(orderid: string, uow: AbstractUnitOfWork): Promise<AllocationView[]> {
-  return uow.session.query<AllocationView[]>(
-    'SELECT sku, batchref FROM allocations_view WHERE orderid = $1 ORDER BY sku, batchref',
-    [orderid],
+  return uow.run(() =>
+    uow.session.execute<AllocationView[]>(
+      'SELECT sku, batchref FROM allocations_view WHERE orderid = $1 ORDER BY sku, batchref',
+      [orderid],
+    ),
   );
 }

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource } from '../src/adapters/orm';
+import { createDataSource } from '../src/adapters/database';
+import { startSession, type TypeOrmSession } from '../src/adapters/session';
 
 export interface TestDb {
   readonly url: string;
   readonly dataSource: DataSource;
+  /** The book's `session` fixture: a session on the test database, closed after the test. */
+  session(): Promise<TypeOrmSession>;
 }
 
 /**
@@ -14,6 +17,7 @@ export interface TestDb {
 export function useTestDatabase(): TestDb {
   let database: TestDatabase | undefined;
   let dataSource: DataSource | undefined;
+  const sessions: TypeOrmSession[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -31,6 +35,10 @@ export function useTestDatabase(): TestDb {
     await db.dataSource.query(`WITH ${deletes.join(', ')} SELECT 1`);
   });
 
+  afterEach(async () => {
+    for (const session of sessions.splice(0)) await session.close();
+  });
+
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
@@ -42,6 +50,11 @@ export function useTestDatabase(): TestDb {
     },
     get dataSource() {
       return ready(dataSource);
+    },
+    async session() {
+      const session = await startSession(db.dataSource);
+      sessions.push(session);
+      return session;
     },
   };
   return db;

@@ -5,6 +5,9 @@ import { getLogLevel } from '../config';
 
 export abstract class AbstractNotifications {
   abstract send(destination: string, message: string): Promise<void>;
+
+  /** Lets go of what the notifications hold (an SMTP connection), at shutdown. */
+  close(): void {}
 }
 
 /** Email over SMTP, e.g. `new EmailNotifications('smtp://127.0.0.1:1025')`. */
@@ -14,13 +17,8 @@ export class EmailNotifications extends AbstractNotifications {
   constructor(smtpUrl: string) {
     super();
     // nodemailer would wait minutes for a slow server, and a handler of the request is waiting
-    const options: SMTPTransport.Options = {
-      url: smtpUrl,
-      connectionTimeout: 5000,
-      greetingTimeout: 5000,
-      socketTimeout: 5000,
-    };
-    this.transport = createTransport(options);
+    const timeouts = { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 5000 };
+    this.transport = createTransport({ url: smtpUrl, ...timeouts } as SMTPTransport.Options);
   }
 
   async send(destination: string, message: string): Promise<void> {
@@ -32,7 +30,7 @@ export class EmailNotifications extends AbstractNotifications {
     });
   }
 
-  close(): void {
+  override close(): void {
     this.transport.close();
   }
 }

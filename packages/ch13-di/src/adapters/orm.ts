@@ -1,15 +1,5 @@
-import {
-  DataSource,
-  EntitySchema,
-  EventSubscriber,
-  type DataSourceOptions,
-  type EntitySubscriberInterface,
-} from 'typeorm';
-import { types, type CustomTypesConfig } from 'pg';
+import { EntitySchema, type EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import { Batch, OrderLine, Product } from '../domain/model';
-import { OrmMapping1796013602000 } from './migrations/1796013602000-orm-mapping';
-import { Products1796013607000 } from './migrations/1796013607000-products';
-import { AllocationsView1796013612000 } from './migrations/1796013612000-allocations-view';
 
 /**
  * Surrogate keys are the database's business: the domain classes never declare them. An object has one
@@ -98,8 +88,11 @@ export const allocationsView = new EntitySchema<{
   indices: [{ columns: ['orderid'] }],
 });
 
+/** The book's `start_mappers()`: what a DataSource maps (database.ts makes one). */
+export const mappers = [orderLines, products, batches, allocationsView];
+
 /** The book's `receive_load`: loaded objects skip their constructors, so give each product its empty events list. */
-class ProductEvents implements EntitySubscriberInterface<Product> {
+export class ProductEvents implements EntitySubscriberInterface<Product> {
   listenTo(): typeof Product {
     return Product;
   }
@@ -109,84 +102,3 @@ class ProductEvents implements EntitySubscriberInterface<Product> {
   }
 }
 EventSubscriber()(ProductEvents); // typeorm only takes subscribers it has registered; decorators are plain functions
-
-const DATE_OID: number = types.builtins.DATE;
-
-/** A DATE column holds a calendar day: pg would otherwise turn it into a Date at local midnight. */
-const calendarDays: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === DATE_OID
-      ? (value: string) => value
-      : types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
-};
-
-/**
- * Two transactions changing one product: PostgreSQL lets the first commit and aborts the second.
- * Every connection starts at this level, as the book's `create_engine(isolation_level=...)` sets it, so
- * beginning a transaction takes one statement, not a second one to SET TRANSACTION.
- */
-const ISOLATION = 'repeatable read';
-
-/** A host that drops packets would otherwise hold start-up (and any later connect) forever. */
-const CONNECT_TIMEOUT_MS = 5_000;
-
-/** Errors at start-up name the database and where it was looked for: pg's own say neither. */
-class PostgresDataSource extends DataSource {
-  constructor(
-    private readonly where: string,
-    options: DataSourceOptions,
-  ) {
-    super(options);
-  }
-
-  override async initialize(): Promise<this> {
-    try {
-      return await super.initialize();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`could not connect to PostgreSQL at ${this.where}: ${reason}`, { cause: error });
-    }
-  }
-}
-
-/**
- * The book's `create_engine` + `start_mappers()`: a DataSource mapping the plain domain classes.
- * Loaded objects are built without their constructors, as SQLAlchemy does. The schema comes from
- * the chapter's migrations, run by whoever starts the app (`runMigrations()`), never synchronized.
- */
-/** `connectTimeoutMs`: how long to wait for PostgreSQL to answer (a test of the timeout shortens it). */
-export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEOUT_MS } = {}): DataSource {
-  return new PostgresDataSource(URL.canParse(url) ? new URL(url).host : 'DATABASE_URL', {
-    type: 'postgres',
-    url,
-    entities: [orderLines, products, batches, allocationsView],
-    subscribers: [ProductEvents],
-    entitySkipConstructor: true,
-    migrations: [OrmMapping1796013602000, Products1796013607000, AllocationsView1796013612000],
-    migrationsRun: false,
-    connectTimeoutMS: connectTimeoutMs,
-    extra: {
-      types: calendarDays,
-      options: `-c default_transaction_isolation=${ISOLATION.replace(' ', '\\ ')}`,
-    },
-  });
-}
-
-/** Any number that no other advisory lock of this database uses. */
-const MIGRATIONS_LOCK = 11_011;
-
-/**
- * `start` runs the API and the consumer as two processes on one database: each runs the pending
- * migrations, one after the other (a PostgreSQL advisory lock), so the second finds nothing to do.
- */
-export async function runMigrations(dataSource: DataSource): Promise<void> {
-  const lock = dataSource.createQueryRunner(); // the lock belongs to one connection: hold it there
-  await lock.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
-    await dataSource.runMigrations();
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => {});
-    await lock.release();
-  }
-}

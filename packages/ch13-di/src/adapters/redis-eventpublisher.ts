@@ -23,8 +23,7 @@ export async function close(): Promise<void> {
 
 /** Publishes an event as JSON, e.g. `Allocated` as `{"orderid", "sku", "qty", "batchref"}`. */
 export async function publish(channel: string, event: events.Event): Promise<void> {
-  if (client === undefined)
-    throw new Error('the Redis event publisher is not connected: call connect(url) first');
+  if (client === undefined) throw new Error('the Redis event publisher is not connected: call connect()');
   logger.debug({ channel, event }, 'publishing');
   await client.publish(channel, JSON.stringify(event));
 }

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource, runMigrations } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/database';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
-import { bootstrap } from '../bootstrap';
+import { bootstrap, defaultNotifications } from '../bootstrap';
 import { getPostgresUri, getRedisUri } from '../config';
 import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
 import { startConsumer } from './redis-eventconsumer';
@@ -16,11 +16,14 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(getPostgresUri()).initialize();
   await runMigrations(dataSource); // the API runs them too, at the same moment under `pnpm start`
   redisEventpublisher.connect(redisUrl); // reallocations publish Allocated events
-  const bus = bootstrap({ uow: new TypeOrmUnitOfWork(dataSource) });
+  const notifications = defaultNotifications();
+  // a bus for each message, as the API has one for each request
+  const bus = () => bootstrap({ uow: new TypeOrmUnitOfWork(dataSource), notifications });
   const consumer = await startConsumer(redisUrl, bus);
   closeWithGrace(async () => {
     await consumer.stop();
     await redisEventpublisher.close();
+    notifications.close();
     await dataSource.destroy();
   });
 }

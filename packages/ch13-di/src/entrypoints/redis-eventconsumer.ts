@@ -1,99 +1,27 @@
-import { Redis } from 'ioredis';
 import pino from 'pino';
-import { Type } from 'typebox';
-import { Value } from 'typebox/value';
-import { retryingConflicts } from '../adapters/postgres-errors';
 import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import type { MessageBus } from '../service-layer/messagebus';
+import { ChangeBatchQuantityMessage } from './message-schemas';
+import { parseMessage, subscribe, type Subscription } from './redis-subscription';
 
 export const logger = pino({ name: 'redis-eventconsumer', level: getLogLevel() });
 
-/** The message on `change_batch_quantity`: `{"batchref", "qty"}`. */
-const ChangeBatchQuantityMessage = Type.Object({
-  batchref: Type.String({ minLength: 1 }),
-  qty: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }), // an int4 column
-});
-
-export interface ConsumerOptions {
-  /** How many received messages may wait their turn before the consumer stops reading from Redis. */
-  readonly queueLimit?: number;
-}
-
-export interface Consumer {
-  /** How many received messages are waiting their turn (the one in hand not counted). */
-  readonly waiting: () => number;
-  /** Unsubscribes, then waits for the messages already received to be handled. */
-  readonly stop: () => Promise<void>;
-}
-
-/**
- * Turns each message on `change_batch_quantity` into a ChangeBatchQuantity command, one message at
- * a time. When `queueLimit` messages are waiting it stops reading from its socket, so Redis holds the
- * rest (up to its pub/sub output buffer limit); it reads again once there is room. ioredis
- * reconnects and subscribes again by itself when the connection drops.
- */
+/** The book's `main()`: every message on `change_batch_quantity` becomes a command for a bus. */
 export async function startConsumer(
   redisUrl: string,
-  bus: MessageBus,
-  { queueLimit = 100 }: ConsumerOptions = {},
-): Promise<Consumer> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, connectTimeout: 5_000 });
-  redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
-  const waiting: string[] = [];
-  let busy = false; // set and cleared in the same steps as the queue is read: no message slips in between
-  let handling = Promise.resolve();
-  const handleWaiting = async (): Promise<void> => {
-    busy = true;
-    try {
-      for (let data = waiting.shift(); data !== undefined; data = waiting.shift()) {
-        if (waiting.length < queueLimit) redis.stream.resume();
-        await handleChangeBatchQuantity(data, bus);
-      }
-    } finally {
-      busy = false;
-    }
-  };
-  redis.on('message', (_channel: string, data: string) => {
-    waiting.push(data);
-    // what is already read off the socket still arrives after the pause: at most one read's worth
-    if (waiting.length >= queueLimit) redis.stream.pause();
-    if (!busy) handling = handleWaiting();
-  });
-  await redis.subscribe('change_batch_quantity');
+  bus: () => MessageBus,
+  { queueLimit = 100 } = {},
+): Promise<Subscription> {
+  const handle = (m: string) => handleChangeBatchQuantity(m, bus());
+  const subscription = await subscribe(redisUrl, 'change_batch_quantity', handle, { logger, queueLimit });
   logger.info('Redis pubsub starting: listening on change_batch_quantity');
-  return {
-    waiting: () => waiting.length,
-    stop: async () => {
-      redis.disconnect(); // QUIT could wait on a connection already gone
-      redis.stream.destroy(); // a paused socket would never read the server's end of the connection
-      await handling;
-    },
-  };
+  return subscription;
 }
 
-/** Never throws: a malformed message or a failing command is logged, and the consumer goes on. */
-export async function handleChangeBatchQuantity(data: string, bus: MessageBus): Promise<void> {
-  logger.info({ data }, 'handling message');
-  let cmd: commands.ChangeBatchQuantity;
-  try {
-    cmd = parseChangeBatchQuantity(data);
-  } catch (error) {
-    logger.warn({ data, reason: (error as Error).message }, 'skipping a malformed message');
-    return;
-  }
-  try {
-    await retryingConflicts(() => bus.handle(cmd));
-  } catch (error) {
-    logger.error({ err: error, data }, 'could not handle message');
-  }
-}
-
-function parseChangeBatchQuantity(data: string): commands.ChangeBatchQuantity {
-  const message: unknown = JSON.parse(data);
-  if (!Value.Check(ChangeBatchQuantityMessage, message)) {
-    const [first] = Value.Errors(ChangeBatchQuantityMessage, message);
-    throw new Error(`${first?.instancePath || 'message'} ${first?.message ?? 'is malformed'}`);
-  }
-  return new commands.ChangeBatchQuantity(message.batchref, message.qty);
+export async function handleChangeBatchQuantity(m: string, bus: MessageBus): Promise<void> {
+  logger.info({ data: m }, 'handling message');
+  const data = parseMessage(ChangeBatchQuantityMessage, m);
+  const cmd = new commands.ChangeBatchQuantity(data.batchref, data.qty);
+  await bus.handle(cmd);
 }

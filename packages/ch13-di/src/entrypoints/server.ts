@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
-import { createDataSource, runMigrations } from '../adapters/orm';
+import { createDataSource, runMigrations } from '../adapters/database';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
-import { bootstrap } from '../bootstrap';
+import { bootstrap, defaultNotifications } from '../bootstrap';
 import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from '../config';
 import type { Publish } from '../service-layer/handlers';
 import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
@@ -20,16 +20,16 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(getPostgresUri()).initialize();
   await runMigrations(dataSource); // start runs pending migrations (where the book calls metadata.create_all)
   if (redisUrl) redisEventpublisher.connect(redisUrl);
-  // notifications: bootstrap's default, email to SMTP_URL or a log line
-  const bus = bootstrap({
-    uow: new TypeOrmUnitOfWork(dataSource),
-    publish: redisUrl ? redisEventpublisher.publish : externalEventsOff,
-  });
+  const notifications = defaultNotifications(); // one SMTP connection pool, for every request's bus
+  const publish = redisUrl ? redisEventpublisher.publish : externalEventsOff;
+  // a bus for each request: each has a unit of work, and so a transaction, of its own (see the README)
+  const bus = () => bootstrap({ uow: new TypeOrmUnitOfWork(dataSource), notifications, publish });
   const app = createApp({ bus, logger: { level: getLogLevel() } });
   closeWithGrace(async ({ err }) => {
     if (err) app.log.error({ err }, 'stopping on an error');
     await app.close(); // stops listening, then waits for the requests in hand
     await redisEventpublisher.close();
+    notifications.close();
     await dataSource.destroy();
   });
   await app.listen({ host: getApiHost(), port: getApiPort() });

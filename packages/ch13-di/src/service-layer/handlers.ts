@@ -84,25 +84,27 @@ export async function addAllocationToReadModel(
   event: events.Allocated,
   { uow }: Pick<Dependencies, 'uow'>,
 ): Promise<void> {
-  // one statement needs no transaction around it (the book's `with uow:`): outside uow.run() it runs
-  // on its own, one statement instead of three
-  await uow.session.query('INSERT INTO allocations_view (orderid, sku, batchref) VALUES ($1, $2, $3)', [
-    event.orderid,
-    event.sku,
-    event.batchref,
-  ]);
+  await uow.run(async () => {
+    await uow.session.execute('INSERT INTO allocations_view (orderid, sku, batchref) VALUES ($1, $2, $3)', [
+      event.orderid,
+      event.sku,
+      event.batchref,
+    ]);
+    await uow.commit();
+  });
 }
 
 export async function removeAllocationFromReadModel(
   event: events.Deallocated,
   { uow }: Pick<Dependencies, 'uow'>,
 ): Promise<void> {
-  // one statement needs no transaction around it (the book's `with uow:`): outside uow.run() it runs
-  // on its own, one statement instead of three
-  await uow.session.query('DELETE FROM allocations_view WHERE orderid = $1 AND sku = $2', [
-    event.orderid,
-    event.sku,
-  ]);
+  await uow.run(async () => {
+    await uow.session.execute('DELETE FROM allocations_view WHERE orderid = $1 AND sku = $2', [
+      event.orderid,
+      event.sku,
+    ]);
+    await uow.commit();
+  });
 }
 
 export type Class<T> = abstract new (...args: never[]) => T;

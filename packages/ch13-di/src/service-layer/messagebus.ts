@@ -4,7 +4,6 @@ import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
 import type { Class, Message } from './handlers';
-import { KeyedQueue } from './keyed-queue';
 import type { AbstractUnitOfWork } from './unit-of-work';
 
 export const logger = pino({ name: 'messagebus', level: getLogLevel() });
@@ -13,8 +12,6 @@ export const logger = pino({ name: 'messagebus', level: getLogLevel() });
 export type InjectedHandler<M extends Message> = (message: M) => Promise<void>;
 
 export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
-  private readonly commandsInTurn = new KeyedQueue();
-
   constructor(
     readonly uow: U,
     private readonly eventHandlers: ReadonlyMap<Class<events.Event>, InjectedHandler<events.Event>[]>,
@@ -23,16 +20,13 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
 
   /** Handles a message and then every event raised while handling it, in order. */
   async handle(message: Message): Promise<void> {
-    // one scope per message: concurrent messages never share the unit of work's transaction
-    await this.uow.scope(async () => {
-      const queue: Message[] = [message];
-      while (queue.length > 0) {
-        message = queue.shift()!;
-        if (message instanceof events.Event) await this.handleEvent(message, queue);
-        else if (message instanceof commands.Command) await this.handleCommand(message, queue);
-        else throw new Error(`${describe(message)} was not an Event or Command`);
-      }
-    });
+    const queue: Message[] = [message];
+    while (queue.length > 0) {
+      message = queue.shift()!;
+      if (message instanceof events.Event) await this.handleEvent(message, queue);
+      else if (message instanceof commands.Command) await this.handleCommand(message, queue);
+      else throw new Error(`${describe(message)} was not an Event or Command`);
+    }
   }
 
   /** Every handler of an event runs; one that keeps failing is logged, and the others still run. */
@@ -56,7 +50,7 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     logger.debug({ command: describe(command) }, 'handling command');
     try {
       const handler = lookup(this.commandHandlers, command);
-      await this.commandsInTurn.run(productOf(command), () => handler(command));
+      await handler(command);
       queue.push(...this.uow.collectNewEvents());
     } catch (error) {
       logger.error({ err: error, command: describe(command) }, 'Exception handling command');
@@ -65,16 +59,8 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
   }
 }
 
-/** Chapter 10: try a failing event handler 3 times with exponential back-off before giving up. */
+/** The book's chapter 10 (tenacity's `Retrying`): a failing event handler is tried 3 times, with exponential back-off. */
 const EVENT_RETRY = { numOfAttempts: 3, startingDelay: 50, timeMultiple: 2, jitter: 'full' } as const;
-
-/**
- * Commands for one product wait for each other in this process (see KeyedQueue) rather than fail each
- * other at its version check. Allocate and CreateBatch name their product's sku.
- */
-function productOf(command: commands.Command): string | undefined {
-  return 'sku' in command && typeof command.sku === 'string' ? command.sku : undefined;
-}
 
 function lookup<T>(table: ReadonlyMap<Class<Message>, T>, message: Message): T {
   const found = table.get(message.constructor as Class<Message>);

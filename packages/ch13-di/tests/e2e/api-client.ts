@@ -15,8 +15,8 @@ export interface Api {
   readonly db: TestDb;
   /** The Redis the app publishes to, and its consumer listens on. */
   readonly redisUrl: string;
-  /** The bus the app and its consumer share. */
-  readonly bus: MessageBus;
+  /** What the app and its consumer bootstrap a bus with, for each request or message. */
+  readonly bus: () => MessageBus;
   post(path: string, body: unknown): Promise<Response>;
 }
 
@@ -40,7 +40,7 @@ export function useApi({ consumer = false, logger = false }: ApiOptions = {}): A
   const db = useTestDatabase();
   let url: string | undefined;
   let redisUrl: string | undefined;
-  let bus: MessageBus | undefined;
+  let bus: (() => MessageBus) | undefined;
 
   beforeAll(async () => {
     const redis = await startRedis();
@@ -52,11 +52,12 @@ export function useApi({ consumer = false, logger = false }: ApiOptions = {}): A
     stops.push(() => smtp.stop());
     const notifications = new EmailNotifications(smtp.url);
     stops.push(async () => notifications.close());
-    bus = bootstrap({
-      uow: new TypeOrmUnitOfWork(db.dataSource),
-      notifications,
-      publish: redisEventpublisher.publish,
-    });
+    bus = () =>
+      bootstrap({
+        uow: new TypeOrmUnitOfWork(db.dataSource),
+        notifications,
+        publish: redisEventpublisher.publish,
+      });
     const app = createApp({ bus, logger });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     stops.push(() => {

@@ -15,6 +15,7 @@ import * as events from '../../src/domain/events';
 import { logger as consumerLogger, startConsumer } from '../../src/entrypoints/redis-eventconsumer';
 import { InvalidBatchref } from '../../src/service-layer/handlers';
 import * as messagebus from '../../src/service-layer/messagebus';
+import { MessageBus } from '../../src/service-layer/messagebus';
 import { getAllocation, postToAddBatch, postToAllocate, useApi } from './api-client';
 import { publishMessage, publishMessages, subscribers, subscribeTo } from './redis-client';
 import { type LogLine, runStartScript } from './start-script';
@@ -194,7 +195,7 @@ describe('the consumer, when messages come faster than it handles them', () => {
     const handled: string[] = [];
     const held: number[] = [];
     let consumer: Awaited<ReturnType<typeof startConsumer>> | undefined;
-    jest.spyOn(api.bus, 'handle').mockImplementation(async (message) => {
+    jest.spyOn(MessageBus.prototype, 'handle').mockImplementation(async (message) => {
       handled.push((message as commands.ChangeBatchQuantity).ref);
       held.push(consumer?.waiting() ?? 0);
       await released; // a slow handler: nothing is handled until the test says so

@@ -36,10 +36,10 @@ it.each([
 /** Saves a batch with the eta through the repository, reads it back, and tells what each side saw. */
 async function roundTrip(reference: string, eta: string): Promise<unknown> {
   const sku = `sku-${reference}`;
-  await new TypeOrmRepository(db.dataSource.manager).add(
-    new Product(sku, [new Batch(reference, sku, 10, eta)]),
-  );
-  const retrieved = await new TypeOrmRepository(db.dataSource.manager).get(sku);
+  const session = await db.session();
+  await new TypeOrmRepository(session).add(new Product(sku, [new Batch(reference, sku, 10, eta)]));
+  await session.commit();
+  const retrieved = await new TypeOrmRepository(await db.session()).get(sku);
   const [stored] = await db.dataSource.query<[{ eta: string }]>(
     'SELECT eta::text AS eta FROM batches WHERE reference = $1',
     [reference],

@@ -5,7 +5,8 @@ import { useTestDatabase } from '../database';
 const db = useTestDatabase();
 
 it('get by batchref', async () => {
-  const repo = new TypeOrmRepository(db.dataSource.manager);
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
   const b1 = new Batch('b1', 'sku1', 100, null);
   const b2 = new Batch('b2', 'sku1', 100, null);
   const b3 = new Batch('b3', 'sku2', 100, null);
@@ -13,9 +14,10 @@ it('get by batchref', async () => {
   const p2 = new Product('sku2', [b3]);
   await repo.add(p1);
   await repo.add(p2);
+  await session.commit();
 
-  const found1 = await new TypeOrmRepository(db.dataSource.manager).getByBatchref('b2');
-  const found2 = await new TypeOrmRepository(db.dataSource.manager).getByBatchref('b3');
+  const found1 = await new TypeOrmRepository(await db.session()).getByBatchref('b2');
+  const found2 = await new TypeOrmRepository(await db.session()).getByBatchref('b3');
 
   expect(found1?.sku).toBe(p1.sku);
   expect(found2?.sku).toBe(p2.sku);
@@ -23,8 +25,10 @@ it('get by batchref', async () => {
 });
 
 it('get by batchref finds nothing for an unknown batchref', async () => {
-  const repo = new TypeOrmRepository(db.dataSource.manager);
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
   await repo.add(new Product('sku1', [new Batch('b1', 'sku1', 100, null)]));
+  await session.commit();
 
   expect(await repo.getByBatchref('no-such-batch')).toBeNull();
 });

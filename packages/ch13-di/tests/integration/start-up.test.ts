@@ -2,7 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from 'shared';
-import { createDataSource, runMigrations } from '../../src/adapters/orm';
+import { createDataSource, runMigrations } from '../../src/adapters/database';
 import { AllocationsView1796013612000 } from '../../src/adapters/migrations/1796013612000-allocations-view';
 import { Products1796013607000 } from '../../src/adapters/migrations/1796013607000-products';
 

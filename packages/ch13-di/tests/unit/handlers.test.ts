@@ -34,7 +34,7 @@ class FakeRepository extends AbstractRepository {
 class FakeSession implements SqlSession {
   readonly executed: string[] = [];
 
-  async query<T>(sql: string): Promise<T> {
+  async execute<T>(sql: string): Promise<T> {
     this.executed.push(sql);
     return [] as T;
   }
