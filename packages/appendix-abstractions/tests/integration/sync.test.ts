@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashFile } from '../../src/file-system';
-import { sync } from '../../src/sync';
+import { hashFile, sync } from '../../src/sync';
 
 describe('E2E', () => {
   let source: string;

@@ -1,5 +1,4 @@
-import { type FileSystem, type Hashes, type Reader } from '../../src/file-system';
-import { type Action, determineActions, sync } from '../../src/sync';
+import { type Action, determineActions, type FileSystem, type Hashes, sync } from '../../src/sync';
 
 it('when a file exists in the source but not the destination', () => {
   const sourceHashes = new Map([['hash1', 'fn1']]);
@@ -65,8 +64,8 @@ class FakeFileSystem implements FileSystem {
 
 /** Folders as the hashes they hold, read from memory (the book passes a dict's `pop`). */
 const fakeReader =
-  (folders: Record<string, Hashes>): Reader =>
-  async (root) =>
+  (folders: Record<string, Hashes>) =>
+  async (root: string): Promise<Hashes> =>
     folders[root] ?? new Map();
 
 describe('action', () => {

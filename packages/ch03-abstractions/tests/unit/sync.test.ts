@@ -1,5 +1,4 @@
-import { type FileSystem, type Hashes } from '../../src/file-system';
-import { type Action, determineActions, sync } from '../../src/sync';
+import { type Action, determineActions, type FileSystem, type Hashes, sync } from '../../src/sync';
 
 it('when a file exists in the source but not the destination', () => {
   const sourceHashes = new Map([['hash1', 'fn1']]);
@@ -54,7 +53,7 @@ class FakeFileSystem implements FileSystem {
 
   constructor(private readonly folders: Record<string, Hashes>) {}
 
-  async readPathsAndHashes(root: string): Promise<Hashes> {
+  async read(root: string): Promise<Hashes> {
     return this.folders[root] ?? new Map();
   }
   async copy(source: string, dest: string): Promise<void> {
