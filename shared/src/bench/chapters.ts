@@ -39,7 +39,8 @@ export async function chaptersWithAnApi(root = REPOSITORY_ROOT): Promise<Chapter
     const manifest = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
     if (manifest === undefined) continue;
     const { name, scripts } = JSON.parse(manifest) as { name?: string; scripts?: Record<string, string> };
-    const number = /^ch(\d+)-/.exec(name ?? '')?.[1];
+    // beyond-* packages build on chapter 13 and keep its HTTP contract
+    const number = /^ch(\d+)-/.exec(name ?? '')?.[1] ?? (name?.startsWith('beyond-') ? '13' : undefined);
     const startScript = scripts?.start;
     if (name === undefined || number === undefined || startScript === undefined) continue;
     chapters.push({
