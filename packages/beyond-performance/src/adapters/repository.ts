@@ -39,7 +39,8 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   protected async _get(sku: string): Promise<Product | null> {
-    return this.session.manager.findOneBy(Product, { sku });
+    const [product = null] = await this.session.manager.findBy(Product, { sku }); // sku is its key
+    return product;
   }
 
   protected async _getByBatchref(batchref: string): Promise<Product | null> {

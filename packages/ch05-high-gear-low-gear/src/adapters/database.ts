@@ -31,5 +31,8 @@ export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEO
     entitySkipConstructor: true,
     migrations: [OrmMapping1796013602000],
     connectTimeoutMS: connectTimeoutMs,
+    // one snapshot per transaction (the book's isolation_level, from chapter 7): typeorm's save compares
+    // with the database and, at READ COMMITTED, would undo what other transactions committed meanwhile
+    extra: { options: '-c default_transaction_isolation=repeatable\\ read' },
   });
 }

@@ -16,6 +16,7 @@ export class TypeOrmRepository extends AbstractRepository {
   }
 
   async get(sku: string): Promise<Product | null> {
-    return this.session.manager.findOneBy(Product, { sku });
+    const [product = null] = await this.session.manager.findBy(Product, { sku }); // sku is its key
+    return product;
   }
 }

@@ -42,13 +42,10 @@ export class TypeOrmSession {
   }
 }
 
-/**
- * The book's `get_session()`: a connection of its own, in a transaction on one snapshot (typeorm's save
- * compares with the database: at READ COMMITTED it would undo the allocations committed meanwhile).
- */
+/** The book's `get_session()`: a connection of its own, in a transaction (at REPEATABLE READ: database.ts). */
 export async function startSession(dataSource: DataSource): Promise<TypeOrmSession> {
   const queryRunner = dataSource.createQueryRunner();
-  await queryRunner.startTransaction('REPEATABLE READ').catch(async (error: unknown) => {
+  await queryRunner.startTransaction().catch(async (error: unknown) => {
     await queryRunner.release();
     throw error;
   });

@@ -49,7 +49,7 @@ export class TypeOrmUnitOfWork extends AbstractUnitOfWork {
   }
 
   protected override async enter(): Promise<void> {
-    // REPEATABLE READ, as the book's engine (every session here is): of two transactions that bump one
+    // at REPEATABLE READ (database.ts), as the book's engine: of two transactions that bump one
     // product's version, PostgreSQL commits the first and refuses the second
     this.session = await startSession(this.sessionFactory);
     this.products = new TypeOrmRepository(this.session);
