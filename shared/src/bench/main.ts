@@ -10,6 +10,7 @@ import { measureGrowth } from './growth';
 import {
   allocateOnOneSku,
   allocateOverManySkus,
+  raceForTheLastUnits,
   readAllocations,
   type ScenarioResult,
 } from './load-scenarios';
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
     await run(allocateOverManySkus(env, settings));
     if (env.readModel) await run(readAllocations(env, settings));
     await run(allocateOnOneSku(env, settings));
+    await run(raceForTheLastUnits(env, settings));
 
     const failures = [
       ...(suspects.length > 0

@@ -68,7 +68,14 @@ export function printGrowth(measurements: readonly GrowthMeasurement[]): void {
   print();
 }
 
-export function printScenario({ title, load, statements, stats, problems }: ScenarioResult): void {
+export function printScenario({
+  title,
+  load,
+  statements,
+  stats,
+  problems,
+  overAllocated,
+}: ScenarioResult): void {
   const { success, clientErrors, conflicts, serverErrors, other } = load.byStatus;
   const responses = totalResponses(load.byStatus);
   print(title);
@@ -80,6 +87,7 @@ export function printScenario({ title, load, statements, stats, problems }: Scen
   row('responses in each second', load.perSecond.join(' '));
   row('SQL statements per response', perResponse(statements, responses));
   if (statements !== undefined) row('SQL statements in all', `${statements}: ${summarizeStatements(stats)}`);
+  if (overAllocated !== undefined) row('units beyond the stock', String(overAllocated));
   row('checks', problems.length === 0 ? 'ok' : `FAILED: ${problems.join('; ')}`);
   print();
 }
