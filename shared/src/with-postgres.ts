@@ -9,9 +9,16 @@ import { once } from 'node:events';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from './services/postgres';
+import { canProvideRedis, packagesNeedingRedis, redisMissing } from './services/preflight';
 
 async function main([command, ...args]: string[]): Promise<number> {
   if (command === undefined) throw new Error('usage: with-postgres <command> [arguments…]');
+  // before anything starts: a missing Redis is told now, once, not after a minute of tests
+  const needRedis = packagesNeedingRedis(join(__dirname, '..', '..'));
+  if (needRedis.length > 0 && !(await canProvideRedis())) {
+    console.error(redisMissing('pnpm test', needRedis));
+    return 1;
+  }
   const postgres = await startPostgres();
   try {
     // every node process of the run shares its compiled code, as eslint and tsc already do on their own

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { startPostgres } from '../services/postgres';
+import { canProvideRedis, needsRedis, redisMissing } from '../services/preflight';
 import type { ProvidedService } from '../services/provider';
 
 declare global {
@@ -6,7 +8,12 @@ declare global {
 }
 
 /** Jest global setup of the integration and e2e tests: one PostgreSQL server for the run. */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_: unknown, project: { rootDir: string }): Promise<void> {
+  // a package whose tests need Redis learns at once that none can be had here, in one message
+  if (needsRedis(project.rootDir) && !(await canProvideRedis())) {
+    const message = redisMissing(`${basename(project.rootDir)}'s tests`, [basename(project.rootDir)]);
+    throw Object.assign(new Error(message), { stack: message }); // the message says it all: no stack
+  }
   if (globalThis.sharedTestPostgres) return; // watch mode: the server is still up
   const postgres = await startPostgres();
   globalThis.sharedTestPostgres = postgres;

@@ -54,9 +54,12 @@ export async function provideServices({
       provided.env.REDIS_URL = server.url;
       provided.report.push(`Redis:      ${describe(server, 'REDIS_URL', 'redis-server from PATH')}`);
     } catch (error) {
-      if (redis === 'required') throw error;
+      // only a Redis the launcher was to provide may be missing: a REDIS_URL the user gave must answer
+      if (redis === 'required' || env.REDIS_URL) throw error;
+      delete provided.env.REDIS_URL;
       provided.report.push(
-        'Redis:      none: external events are OFF (set REDIS_URL or install redis-server to turn them on)',
+        'Redis:      none, so external events are OFF. To turn them on, install redis-server',
+        '            (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL',
       );
     }
     checkpoint();

@@ -221,3 +221,20 @@ it('fails at once, naming the service, when DATABASE_URL names a server that doe
   expect(output).toContain('PostgreSQL at DATABASE_URL (postgres://me:***@127.0.0.1:1/db) does not answer');
   expect(await leftovers()).toEqual([]);
 });
+
+it('with --redis=optional, stops at once, naming REDIS_URL, when the Redis it names does not answer', async () => {
+  const launched = launchOnTheTestDatabase('--redis=optional');
+  const dead = launchWith(
+    { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: 'redis://127.0.0.1:1' },
+    '--redis=optional',
+  );
+  await appEnvironment(launched); // the same, with no REDIS_URL: runs, external events off or on
+  launched.process.kill('SIGTERM');
+
+  expect(await dead.exited).toBe(1);
+  expect(dead.output()).toContain('Redis at REDIS_URL (redis://127.0.0.1:1) does not answer');
+  expect(dead.output()).not.toContain('external events are OFF');
+  expect(dead.output()).not.toContain('"DATABASE_URL"'); // the app never ran
+  await launched.exited;
+  expect(await leftovers()).toEqual([]);
+});
