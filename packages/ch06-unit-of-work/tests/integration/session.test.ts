@@ -41,6 +41,22 @@ it('commit saves a line taken back as a removed allocation', async () => {
   expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
 });
 
+it('commit keeps the allocations another session committed since this one loaded', async () => {
+  const [first, second] = [await db.session(), await db.session()];
+  const [mine, theirs] = [
+    await new TypeOrmRepository(first).get('batch1'),
+    await new TypeOrmRepository(second).get('batch1'),
+  ];
+  mine.allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  await first.commit();
+
+  theirs.allocate(new OrderLine('o2', 'SMALL-TABLE', 10));
+  await second.commit(); // at READ COMMITTED typeorm's save would take o1 away: it is not in `theirs`
+
+  const orderids = (await allocations()).map((row) => (row as { orderid: string }).orderid).sort();
+  expect(orderids).toEqual(['o1', 'o2']);
+});
+
 it('a session closed without commit writes nothing', async () => {
   const session = await db.session();
   (await new TypeOrmRepository(session).get('batch1')).allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
