@@ -5,12 +5,13 @@ export interface AllocationView {
   batchref: string;
 }
 
-/** The read side: plain SQL on the allocations_view table, which the event handlers keep up to date. */
+/**
+ * The read side: plain SQL on the allocations_view table, which the event handlers keep up to date. One
+ * SELECT needs no transaction around it (the book's `with uow:`): one statement, not three.
+ */
 export async function allocations(orderid: string, uow: AbstractUnitOfWork): Promise<AllocationView[]> {
-  return uow.run(() =>
-    uow.session.execute<AllocationView[]>(
-      'SELECT sku, batchref FROM allocations_view WHERE orderid = $1 ORDER BY sku, batchref',
-      [orderid],
-    ),
+  return uow.autocommit.execute<AllocationView[]>(
+    'SELECT sku, batchref FROM allocations_view WHERE orderid = $1 ORDER BY sku, batchref',
+    [orderid],
   );
 }

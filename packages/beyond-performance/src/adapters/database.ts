@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { mappers, ProductEvents } from './orm';
-import { TrackLoads } from './session';
 import { OrmMapping1796013602000 } from './migrations/1796013602000-orm-mapping';
 import { Products1796013607000 } from './migrations/1796013607000-products';
 import { AllocationsView1796013612000 } from './migrations/1796013612000-allocations-view';
@@ -29,7 +28,7 @@ export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEO
     type: 'postgres',
     url,
     entities: mappers,
-    subscribers: [TrackLoads, ProductEvents],
+    subscribers: [ProductEvents],
     entitySkipConstructor: true,
     migrations: [OrmMapping1796013602000, Products1796013607000, AllocationsView1796013612000],
     connectTimeoutMS: connectTimeoutMs,

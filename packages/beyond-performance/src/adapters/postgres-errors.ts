@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import { StaleProduct } from './repository';
 
 /** What PostgreSQL said of a query it refused: its SQLSTATE code, and the constraint it found violated. */
 function refusal(error: unknown): { code?: string; constraint?: string } {
@@ -14,9 +15,11 @@ export function isDuplicateBatchref(error: unknown): boolean {
 
 /**
  * A concurrent transaction got to the product first: it changed the product (its version number, at
- * REPEATABLE READ) or created the same new one. The book's chapter 7: this one must not go through.
+ * REPEATABLE READ) or created the same new one, or other processes kept changing the product this
+ * one kept (StaleProduct). The book's chapter 7: this one must not go through.
  */
 export function isConcurrencyConflict(error: unknown): boolean {
+  if (error instanceof StaleProduct) return true;
   const { code, constraint } = refusal(error);
   return code === '40001' || constraint === 'products_pkey';
 }

@@ -1,23 +1,29 @@
-import type { DataSource, EntityManager, EntitySubscriberInterface, LoadEvent, QueryRunner } from 'typeorm';
-import { EventSubscriber } from 'typeorm';
-import { Product } from '../domain/model';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
- * What the book gets from SQLAlchemy's session and typeorm has not: a transaction, and the objects
- * added to it or loaded through it, saved with what they cascade to when it commits.
+ * What writes a session's changes before it commits, and learns when they are committed: the
+ * repository, which keeps track of what it handed out (repository.ts).
+ */
+export interface ChangeTracker {
+  flush(): Promise<void>;
+  committed(): void;
+}
+
+/**
+ * What the book gets from SQLAlchemy's session and typeorm has not: a transaction, and the changes to
+ * the objects added to it or loaded through it written when it commits.
  */
 export class TypeOrmSession {
-  private readonly objects = new Set<object>();
+  private readonly trackers = new Set<ChangeTracker>();
 
   constructor(
     private readonly queryRunner: QueryRunner,
     readonly manager: EntityManager = queryRunner.manager,
-  ) {
-    queryRunner.data = { session: this }; // where TrackLoads finds it
-  }
+  ) {}
 
-  add(object: object): void {
-    this.objects.add(object);
+  /** Has `tracker` write its changes at commit, and tells it once they are committed. */
+  track(tracker: ChangeTracker): void {
+    this.trackers.add(tracker);
   }
 
   execute<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
@@ -25,8 +31,9 @@ export class TypeOrmSession {
   }
 
   async commit(): Promise<void> {
-    await this.manager.save([...this.objects]);
+    for (const tracker of this.trackers) await tracker.flush();
     await this.queryRunner.commitTransaction();
+    for (const tracker of this.trackers) tracker.committed();
   }
 
   /** Whether work is still to be committed or rolled back. */
@@ -56,15 +63,3 @@ export async function startSession(dataSource: DataSource): Promise<TypeOrmSessi
   });
   return new TypeOrmSession(queryRunner);
 }
-
-/** Each product loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */
-export class TrackLoads implements EntitySubscriberInterface<Product> {
-  listenTo(): typeof Product {
-    return Product;
-  }
-
-  afterLoad(product: Product, event?: LoadEvent<Product>): void {
-    (event?.queryRunner?.data as { session?: TypeOrmSession } | undefined)?.session?.add(product);
-  }
-}
-EventSubscriber()(TrackLoads); // typeorm only takes subscribers it has registered; decorators are plain functions

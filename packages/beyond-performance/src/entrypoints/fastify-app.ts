@@ -5,6 +5,7 @@ import type { MessageBus } from '../service-layer/messagebus';
 import * as views from '../views';
 import { createFastify } from './fastify-setup';
 import { AddBatchBody, AllocateBody, AllocationsParams } from './request-schemas';
+import { retryingConflicts } from './retrying-conflicts';
 
 export interface AppOptions {
   bus: () => MessageBus; // bootstrap(), with a unit of work of its own for each request (see the README)
@@ -18,7 +19,7 @@ export function createApp({ bus, logger }: AppOptions) {
   app.post('/add_batch', { schema: { body: AddBatchBody } }, async (request, reply) => {
     const { ref, sku, qty, eta } = request.body;
     const cmd = new commands.CreateBatch(ref, sku, qty, eta);
-    await bus().handle(cmd);
+    await retryingConflicts(() => bus().handle(cmd));
     return reply.status(201).send('OK');
   });
 
@@ -26,7 +27,7 @@ export function createApp({ bus, logger }: AppOptions) {
     const { orderid, sku, qty } = request.body;
     try {
       const cmd = new commands.Allocate(orderid, sku, qty);
-      await bus().handle(cmd);
+      await retryingConflicts(() => bus().handle(cmd));
     } catch (error) {
       if (error instanceof InvalidSku) return reply.status(400).send({ message: error.message });
       throw error;

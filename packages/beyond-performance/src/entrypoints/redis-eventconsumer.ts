@@ -4,6 +4,7 @@ import * as commands from '../domain/commands';
 import type { MessageBus } from '../service-layer/messagebus';
 import { ChangeBatchQuantityMessage } from './message-schemas';
 import { parseMessage, subscribe, type Subscription } from './redis-subscription';
+import { retryingConflicts } from './retrying-conflicts';
 
 export const logger = pino({ name: 'redis-eventconsumer', level: getLogLevel() });
 
@@ -23,5 +24,5 @@ export async function handleChangeBatchQuantity(m: string, bus: MessageBus): Pro
   logger.info({ data: m }, 'handling message');
   const data = parseMessage(ChangeBatchQuantityMessage, m);
   const cmd = new commands.ChangeBatchQuantity(data.batchref, data.qty);
-  await bus.handle(cmd);
+  await retryingConflicts(() => bus.handle(cmd));
 }

@@ -84,27 +84,23 @@ export async function addAllocationToReadModel(
   event: events.Allocated,
   { uow }: Pick<Dependencies, 'uow'>,
 ): Promise<void> {
-  await uow.run(async () => {
-    await uow.session.execute('INSERT INTO allocations_view (orderid, sku, batchref) VALUES ($1, $2, $3)', [
-      event.orderid,
-      event.sku,
-      event.batchref,
-    ]);
-    await uow.commit();
-  });
+  // one statement needs no transaction around it (the book's `with uow:`): one statement, not three
+  await uow.autocommit.execute('INSERT INTO allocations_view (orderid, sku, batchref) VALUES ($1, $2, $3)', [
+    event.orderid,
+    event.sku,
+    event.batchref,
+  ]);
 }
 
 export async function removeAllocationFromReadModel(
   event: events.Deallocated,
   { uow }: Pick<Dependencies, 'uow'>,
 ): Promise<void> {
-  await uow.run(async () => {
-    await uow.session.execute('DELETE FROM allocations_view WHERE orderid = $1 AND sku = $2', [
-      event.orderid,
-      event.sku,
-    ]);
-    await uow.commit();
-  });
+  // one statement needs no transaction around it (the book's `with uow:`): one statement, not three
+  await uow.autocommit.execute('DELETE FROM allocations_view WHERE orderid = $1 AND sku = $2', [
+    event.orderid,
+    event.sku,
+  ]);
 }
 
 export type Class<T> = abstract new (...args: never[]) => T;

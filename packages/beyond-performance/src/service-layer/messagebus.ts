@@ -4,6 +4,7 @@ import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
 import type { Class, Message } from './handlers';
+import { KeyedQueue } from './keyed-queue';
 import type { AbstractUnitOfWork } from './unit-of-work';
 
 export const logger = pino({ name: 'messagebus', level: getLogLevel() });
@@ -50,7 +51,7 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     logger.debug({ command: describe(command) }, 'handling command');
     try {
       const handler = lookup(this.commandHandlers, command);
-      await handler(command);
+      await commandsInTurn.run(productOf(command), () => handler(command));
       queue.push(...this.uow.collectNewEvents());
     } catch (error) {
       logger.error({ err: error, command: describe(command) }, 'Exception handling command');
@@ -61,6 +62,17 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
 
 /** The book's chapter 10 (tenacity's `Retrying`): a failing event handler is tried 3 times, with exponential back-off. */
 const EVENT_RETRY = { numOfAttempts: 3, startingDelay: 50, timeMultiple: 2, jitter: 'full' } as const;
+
+/**
+ * Commands for one product wait for each other in this process (see KeyedQueue) rather than fail each
+ * other at its version check. One queue for the process: the entrypoints make a bus for each message.
+ */
+const commandsInTurn = new KeyedQueue();
+
+/** Allocate and CreateBatch name their product's sku; ChangeBatchQuantity names none. */
+function productOf(command: commands.Command): string | undefined {
+  return 'sku' in command && typeof command.sku === 'string' ? command.sku : undefined;
+}
 
 function lookup<T>(table: ReadonlyMap<Class<Message>, T>, message: Message): T {
   const found = table.get(message.constructor as Class<Message>);

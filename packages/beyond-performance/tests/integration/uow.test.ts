@@ -1,12 +1,15 @@
+import type { DataSource } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import type { Command } from '../../src/domain/commands';
 import { Deallocated, type Event, OutOfStock } from '../../src/domain/events';
-import { OrderLine } from '../../src/domain/model';
+import { Batch, OrderLine } from '../../src/domain/model';
+import { createDataSource } from '../../src/adapters/database';
 import type { TypeOrmSession } from '../../src/adapters/session';
 import type { Class } from '../../src/service-layer/handlers';
 import { type InjectedHandler, MessageBus } from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
+import { statementsOf } from '../statements';
 
 const db = useTestDatabase();
 
@@ -170,11 +173,14 @@ it('a batch quantity change and a concurrent allocation are not both allowed', a
   const session = await db.session();
   await insertBatch(session, batch, sku, 20, null, 1);
   await session.commit();
-  const setup = new TypeOrmUnitOfWork(db.dataSource);
+  // allocated by another process: this one keeps nothing of the product, so both units of work load it
+  const otherProcess = await createDataSource(db.url).initialize();
+  const setup = new TypeOrmUnitOfWork(otherProcess);
   await setup.run(async () => {
     (await setup.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10));
     await setup.commit();
   });
+  await otherProcess.destroy();
   const barrier = meetingOf(2);
 
   const results = await Promise.allSettled([
@@ -200,6 +206,46 @@ it('a batch quantity change and a concurrent allocation are not both allowed', a
     [batch],
   );
   expect(allocated).toBeLessThanOrEqual(purchased);
+});
+
+it('nor are they when the allocation starts from what this process last committed', async () => {
+  const [sku, batch] = [randomSku(), randomBatchref()];
+  const session = await db.session();
+  await insertBatch(session, batch, sku, 20, null, 1);
+  await session.commit();
+  const setup = new TypeOrmUnitOfWork(db.dataSource); // this process keeps the product as it commits it
+  await setup.run(async () => {
+    (await setup.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await setup.commit();
+  });
+  const barrier = meetingOf(2);
+
+  const results = await Promise.allSettled([
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.getByBatchref(batch))?.changeBatchQuantity(batch, 10); // 10 left: nothing to deallocate
+      await barrier();
+    }),
+    inNewUnitOfWork(async (uow) => {
+      (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 5)); // sees 10 available
+      await barrier();
+    }),
+  ]);
+
+  // one of the two is refused by PostgreSQL, or the allocation's write finds the product changed and
+  // it starts over from the new quantity (out of stock then): never both as they were
+  for (const result of results)
+    if (result.status === 'rejected')
+      expect(String(result.reason)).toContain('could not serialize access due to concurrent update');
+  const [{ purchased, allocated }] = await db.dataSource.query<[{ purchased: number; allocated: number }]>(
+    'SELECT b._purchased_quantity AS purchased, coalesce(sum(l.qty), 0)::int AS allocated FROM batches b' +
+      ' LEFT JOIN allocations a ON a.batch_id = b.id LEFT JOIN order_lines l ON l.id = a.orderline_id' +
+      ' WHERE b.reference = $1 GROUP BY b._purchased_quantity',
+    [batch],
+  );
+  expect([
+    [10, 10], // the quantity changed; the allocation refused, or out of stock when it started over
+    [20, 15], // the allocation went in; the quantity change refused
+  ]).toContainEqual([purchased, allocated]);
 });
 
 async function inNewUnitOfWork(work: (uow: TypeOrmUnitOfWork) => Promise<void>): Promise<void> {
@@ -277,4 +323,125 @@ it('a handler that keeps failing hands none of its events to the handlers after 
 
   expect(attempts).toBe(3);
   expect(handled).toEqual([]); // the OutOfStock of the rolled-back attempts never happened
+});
+
+/** typeorm keeps its pg Pool here, unexposed: its counters tell how many connections are out. */
+function connectionsInUse(): number {
+  const pool = (db.dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } })
+    .master;
+  return pool.totalCount - pool.idleCount;
+}
+
+it('gives its connection back to the pool at commit, before the events are handled', async () => {
+  const sku = randomSku();
+  const session = await db.session();
+  await insertBatch(session, randomBatchref(), sku, 10, null);
+  await session.commit();
+  await session.close();
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  const afterCommit = await uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(new OrderLine(randomOrderid(), sku, 1));
+    await uow.commit();
+    return { version: product?.versionNumber, connectionsInUse: connectionsInUse() };
+  });
+
+  expect(afterCommit).toEqual({ version: 2, connectionsInUse: 0 });
+});
+
+describe('what this process last committed', () => {
+  /** Another process: a pool, and what it committed, of its own. */
+  let otherProcess: DataSource;
+  beforeEach(async () => {
+    otherProcess = await createDataSource(db.url).initialize();
+  });
+  afterEach(() => otherProcess.destroy());
+
+  const stock = async (ref: string, sku: string, qty: number) => {
+    const session = await db.session();
+    await insertBatch(session, ref, sku, qty, null);
+    await session.commit();
+  };
+  const allocate = (uow: TypeOrmUnitOfWork, orderid: string, sku: string, qty = 1) =>
+    uow.run(async () => {
+      const batchref = (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, qty));
+      await uow.commit();
+      return batchref;
+    });
+  const available = (uow: TypeOrmUnitOfWork, sku: string) =>
+    uow.run(async () =>
+      (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
+    );
+  const addBatch = (uow: TypeOrmUnitOfWork, ref: string, sku: string, qty: number) =>
+    uow.run(async () => {
+      (await uow.products.get(sku))?.batches.push(new Batch(ref, sku, qty, '2011-01-01')); // no new version
+      await uow.commit();
+    });
+
+  it('is what a unit of work starts from only while the database still holds it so', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock('b1', sku, 10);
+
+    await allocate(here, 'o1', sku);
+    expect(await available(here, sku)).toEqual([['b1', 9]]);
+
+    await allocate(elsewhere, 'o2', sku); // another process: a new version
+    expect(await available(here, sku)).toEqual([['b1', 8]]);
+
+    await allocate(here, 'o3', sku); // what this process committed last: version 4, batch b1
+    await addBatch(elsewhere, 'b2', sku, 5); // still version 4
+    expect(await available(here, sku)).toEqual([
+      ['b1', 7],
+      ['b2', 5],
+    ]);
+  });
+
+  it('is handed out with no query: an allocation from it sends START TRANSACTION, one INSERT, COMMIT', async () => {
+    const sku = randomSku();
+    const here = new TypeOrmUnitOfWork(db.dataSource);
+    await stock('b1', sku, 10);
+    await allocate(here, 'o1', sku); // loads the product, and keeps it as committed
+
+    let batchref: string | null | undefined;
+    const statements = await statementsOf(db.dataSource, async () => {
+      batchref = await allocate(here, 'o2', sku);
+    });
+
+    expect(batchref).toBe('b1');
+    expect(statements).toEqual(['START', 'WITH', 'COMMIT']);
+  });
+
+  it('an allocation from a product another process changed since starts over, and loses nothing', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock('b1', sku, 10);
+    await allocate(here, 'o1', sku);
+    await allocate(elsewhere, 'o2', sku);
+
+    expect(await allocate(here, 'o3', sku)).toBe('b1');
+
+    const [{ version }] = await db.dataSource.query<[{ version: number }]>(
+      'SELECT version_number AS version FROM products WHERE sku = $1',
+      [sku],
+    );
+    expect(version).toBe(4);
+    const orders = await db.dataSource.query<{ orderid: string }[]>(
+      'SELECT orderid FROM allocations JOIN order_lines ON order_lines.id = orderline_id ORDER BY orderid',
+    );
+    expect(orders.map(({ orderid }) => orderid)).toEqual(['o1', 'o2', 'o3']);
+    expect(await available(here, sku)).toEqual([['b1', 7]]);
+  });
+
+  it('no order is refused for want of stock another process has added since', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock('b1', sku, 1);
+    await allocate(here, 'o1', sku); // b1 is used up, as this process last committed it
+
+    await addBatch(elsewhere, 'b2', sku, 5);
+
+    expect(await allocate(here, 'o2', sku)).toBe('b2');
+  });
 });
