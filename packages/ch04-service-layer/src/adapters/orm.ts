@@ -1,10 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { Batch, OrderLine } from '../domain/model';
 
-/**
- * Surrogate keys are the database's business: the domain classes never declare them. An object has one
- * once it is stored.
- */
+/** Surrogate keys are the database's business: the domain never declares them; a stored object has one. */
 export type Row<T> = T & { id?: number };
 
 export const orderLines = new EntitySchema<Row<OrderLine>>({
@@ -47,5 +44,4 @@ export const batches = new EntitySchema<Row<Batch>>({
   },
 });
 
-/** The book's `start_mappers()`: what a DataSource maps (database.ts makes one). */
-export const mappers = [orderLines, batches];
+export const mappers = [orderLines, batches]; // the book's start_mappers(): what database.ts maps

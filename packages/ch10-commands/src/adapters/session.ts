@@ -2,10 +2,7 @@ import type { DataSource, EntityManager, EntitySubscriberInterface, LoadEvent, Q
 import { EventSubscriber } from 'typeorm';
 import { Product } from '../domain/model';
 
-/**
- * What the book gets from SQLAlchemy's session and typeorm has not: a transaction, and the objects
- * added to it or loaded through it, saved with what they cascade to when it commits.
- */
+/** SQLAlchemy's session, which typeorm has not: a transaction; what is added or loaded is saved at commit. */
 export class TypeOrmSession {
   private readonly objects = new Set<object>();
 
