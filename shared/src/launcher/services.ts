@@ -1,5 +1,5 @@
 import { startPostgres } from '../services/postgres';
-import type { Origin, ProvidedService } from '../services/provider';
+import { answersWithin, type Origin, type ProvidedService, redact } from '../services/provider';
 import { startRedis } from '../services/redis';
 
 /** What the app is given: its environment, and a line per service for the user. */
@@ -65,6 +65,15 @@ export async function provideServices({
     checkpoint();
   }
 
+  if (env.SMTP_URL) {
+    const smtpUrl = env.SMTP_URL;
+    await answersWithin(
+      3_000,
+      {},
+    )(smtpUrl).catch((error: unknown) => {
+      throw new Error(`SMTP at SMTP_URL (${redact(smtpUrl)}) does not answer: ${(error as Error).message}`);
+    });
+  }
   provided.report.push(
     `Email:      ${env.SMTP_URL ? 'sent to SMTP_URL' : 'logged only (set SMTP_URL to send it)'}`,
   );

@@ -84,16 +84,21 @@ const DEFAULT_PORTS: Record<string, number> = {
   'smtp:': 25,
 };
 
-/** Whether a TCP connection to the URL's host and port opens within `timeoutMs`. */
-export function answersWithin(timeoutMs: number): (url: string) => Promise<void> {
+/**
+ * Whether the server at the URL answers within `timeoutMs`: a TCP connection opens and, when `reply` is
+ * asked for, something comes back (after `say`, a Redis PING; an SMTP server greets unasked). A
+ * connection alone passes a server that hangs.
+ */
+export function answersWithin(timeoutMs: number, reply?: { say?: string }): (url: string) => Promise<void> {
   return (url) => {
     const { hostname, port, protocol } = new URL(url);
     const target = Number(port) || DEFAULT_PORTS[protocol];
     if (target === undefined) return Promise.resolve(); // a scheme with no known port: nothing to try
     const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: target });
     return new Promise<void>((resolve, reject) => {
-      socket.setTimeout(timeoutMs, () => reject(new Error(`no connection within ${timeoutMs / 1000} s`)));
-      socket.once('connect', () => resolve());
+      socket.setTimeout(timeoutMs, () => reject(new Error(`no answer within ${timeoutMs / 1000} s`)));
+      socket.once('connect', () => (reply === undefined ? resolve() : socket.write(reply.say ?? '')));
+      socket.once('data', () => resolve());
       socket.once('error', reject);
     }).finally(() => socket.destroy());
   };
@@ -111,7 +116,7 @@ export function containerRuntimeAvailable(): Promise<boolean> {
   return runtimeAnswer;
 }
 
-function redact(url: string): string {
+export function redact(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

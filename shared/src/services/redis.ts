@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { onAFreePort } from './free-port';
-import { provideService, type ProviderOptions, type ProvidedService, type RunningService } from './provider';
+import {
+  answersWithin,
+  provideService,
+  type ProviderOptions,
+  type ProvidedService,
+  type RunningService,
+} from './provider';
 
 const HOW_TO_PROVIDE = [
   'Provide Redis in one of these ways:',
@@ -20,7 +26,7 @@ export function startRedis(options?: ProviderOptions): Promise<ProvidedService> 
       embedded: startRedisServer,
       howToProvide: HOW_TO_PROVIDE,
     },
-    options,
+    { answers: answersWithin(3_000, { say: 'PING\r\n' }), ...options }, // a Redis that hangs accepts, and answers nothing
   );
 }
 

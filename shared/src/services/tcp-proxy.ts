@@ -8,13 +8,24 @@ export interface TcpProxy {
   down(): void;
   /** Accepts connections again, as a restarted service would. */
   up(): void;
+  /** Keeps every connection open but passes nothing on, either way: a service that hangs (`kill -STOP`). */
+  freeze(): void;
+  /** Passes on again what was held, as a service that wakes up would. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
 export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let accepting = true;
+  let frozen = false;
+  const join = ([client, upstream]: [Socket, Socket]): void => void client.pipe(upstream).pipe(client);
+  const hold = ([client, upstream]: [Socket, Socket]): void => {
+    client.unpipe(upstream).pause();
+    upstream.unpipe(client).pause();
+  };
   const track = (socket: Socket): void => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -27,7 +38,11 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     const upstream = connect({ host: target.hostname, port: Number(target.port) });
     track(client);
     track(upstream);
-    client.pipe(upstream).pipe(client);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.once('close', () => pairs.delete(pair));
+    if (frozen) hold(pair);
+    else join(pair);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
@@ -50,6 +65,14 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     },
     up: () => {
       accepting = true;
+    },
+    freeze: () => {
+      frozen = true;
+      pairs.forEach(hold);
+    },
+    thaw: () => {
+      frozen = false;
+      pairs.forEach(join);
     },
     stop: () =>
       new Promise<void>((resolve) => {

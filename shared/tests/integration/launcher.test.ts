@@ -1,5 +1,6 @@
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,4 +238,40 @@ it('with --redis=optional, stops at once, naming REDIS_URL, when the Redis it na
   expect(dead.output()).not.toContain('"DATABASE_URL"'); // the app never ran
   await launched.exited;
   expect(await leftovers()).toEqual([]);
+});
+
+describe('a service named in the environment that accepts connections but never answers', () => {
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    silent = createServer((socket) => void sockets.add(socket)); // takes the connection, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+  const silentUrl = (scheme: string): string =>
+    `${scheme}://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+
+  it('as REDIS_URL, stops start-up within seconds, naming it: a PING gets no answer', async () => {
+    const url = silentUrl('redis');
+    const launched = launchWith(
+      { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: url },
+      '--redis=optional',
+    );
+
+    expect(await launched.exited).toBe(1);
+    expect(launched.output()).toContain(`Redis at REDIS_URL (${url}) does not answer: no answer within 3 s`);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('as SMTP_URL, stops start-up within seconds, naming it', async () => {
+    const url = silentUrl('smtp');
+    const launched = launchWith({ DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: url });
+
+    expect(await launched.exited).toBe(1);
+    expect(launched.output()).toContain(`SMTP at SMTP_URL (${url}) does not answer: no answer within 3 s`);
+    expect(await leftovers()).toEqual([]);
+  });
 });
