@@ -24,3 +24,11 @@ export function getLogLevel(env: NodeJS.ProcessEnv = process.env): string {
 export function getSmtpUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.SMTP_URL || undefined;
 }
+
+/** How many API processes share its port (see api-workers.ts); 1, the default, forks none. */
+export function getApiWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const workers = Number(env.API_WORKERS || 1);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`API_WORKERS must be a whole number of at least 1, not ${env.API_WORKERS}`);
+  return workers;
+}

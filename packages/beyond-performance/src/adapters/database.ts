@@ -4,8 +4,7 @@ import { OrmMapping1796013602000 } from './migrations/1796013602000-orm-mapping'
 import { Products1796013607000 } from './migrations/1796013607000-products';
 import { AllocationsView1796013612000 } from './migrations/1796013612000-allocations-view';
 
-/** A host that drops packets would otherwise hold start-up (and any later connect) forever. */
-const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000; // else a host that drops packets holds start-up (and any connect) forever
 
 /** Errors at start-up name the database and where it was looked for: pg's own say neither. */
 class PostgresDataSource extends DataSource {
@@ -19,9 +18,8 @@ class PostgresDataSource extends DataSource {
 }
 
 /**
- * The book's `create_engine()`, with the mapping: loaded objects are built without their constructors,
- * as SQLAlchemy builds them. The schema comes from the migrations (`runMigrations()`), never synchronized.
- * `connectTimeoutMs`: how long to wait for PostgreSQL to answer (a test of the timeout shortens it).
+ * The book's `create_engine()`, with the mapping: loaded objects skip their constructors, as SQLAlchemy's
+ * do; the schema comes from the migrations, never synchronized. A test shortens `connectTimeoutMs`.
  */
 export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEOUT_MS } = {}): DataSource {
   return new PostgresDataSource({
@@ -32,8 +30,7 @@ export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEO
     entitySkipConstructor: true,
     migrations: [OrmMapping1796013602000, Products1796013607000, AllocationsView1796013612000],
     connectTimeoutMS: connectTimeoutMs,
-    // one snapshot per transaction (the book's isolation_level, from chapter 7): typeorm's save compares
-    // with the database and, at READ COMMITTED, would undo what other transactions committed meanwhile
+    // REPEATABLE READ (the book's from chapter 7): a product changed since the snapshot is not written over
     extra: { options: '-c default_transaction_isolation=repeatable\\ read' },
   });
 }

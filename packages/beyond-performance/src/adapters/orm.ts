@@ -1,10 +1,7 @@
 import { EntitySchema, type EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import { Batch, OrderLine, Product } from '../domain/model';
 
-/**
- * Surrogate keys are the database's business: the domain classes never declare them. An object has one
- * once it is stored.
- */
+/** Surrogate keys are the database's business: the domain never declares them; a stored object has one. */
 export type Row<T> = T & { id?: number };
 
 export const orderLines = new EntitySchema<Row<OrderLine>>({
@@ -88,8 +85,7 @@ export const allocationsView = new EntitySchema<{
   indices: [{ columns: ['orderid'] }],
 });
 
-/** The book's `start_mappers()`: what a DataSource maps (database.ts makes one). */
-export const mappers = [orderLines, products, batches, allocationsView];
+export const mappers = [orderLines, products, batches, allocationsView]; // the book's start_mappers(): what database.ts maps
 
 /** The book's `receive_load`: loaded objects skip their constructors, so give each product its empty events list. */
 export class ProductEvents implements EntitySubscriberInterface<Product> {

@@ -1,7 +1,7 @@
 import { Batch, type OrderLine, Product } from '../domain/model';
 import { CommittedProducts, type Stamp, stampOf } from './committed-products';
 import { batches, type Row } from './orm';
-import type { ChangeTracker, TypeOrmSession } from './session';
+import type { ChangeTracker, TypeOrmSession, Write } from './session';
 
 export abstract class AbstractRepository {
   /** Every aggregate this repository handed out or took in, so that their new events can be collected. */
@@ -56,7 +56,8 @@ export class StaleProduct extends Error {
 
 /**
  * typeorm tracks no changes, as SQLAlchemy's session does: the repository remembers each product as it
- * was handed out, and flush() writes what changed since, and nothing else, when the session commits.
+ * was handed out, and writes() plans the statements of what changed since, and nothing else, for the
+ * session to send when it commits.
  */
 export class TypeOrmRepository extends AbstractRepository implements ChangeTracker {
   private readonly snapshots = new Map<Product, Snapshot>();
@@ -64,8 +65,6 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
   private readonly unchecked = new Map<Product, Stamp>();
   /** Whether a statement of this unit of work has written anything yet. */
   private wrote = false;
-  /** After its commit a unit of work gets what the database holds: nothing could start its work over. */
-  private isCommitted = false;
 
   constructor(
     private readonly session: TypeOrmSession,
@@ -76,46 +75,51 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
   }
 
   protected async _add(): Promise<void> {
-    // nothing to send yet: flush() inserts the new product (it has no snapshot) with its batches
+    // nothing to send yet: a product with no snapshot is new, and writes() plans its INSERT
   }
 
   protected async _get(sku: string): Promise<Product | null> {
     // what this process last committed, with no query: its stamp is checked against the database
     // when the product is written or the unit of work ends (checkUnwritten); else all of it, in one query
-    const kept = this.isCommitted ? undefined : this.lastCommitted.get(sku);
+    const kept = this.lastCommitted.get(sku);
     if (kept !== undefined) {
       this.unchecked.set(kept, stampOf(kept)!);
       return this.remember(kept);
     }
-    const [product = null] = await this.session.manager.findBy(Product, { sku }); // sku is its key
+    const manager = await this.session.transaction();
+    const [product = null] = await manager.findBy(Product, { sku }); // sku is its key
     return this.remember(product);
   }
 
   protected async _getByBatchref(batchref: string): Promise<Product | null> {
     // a find through the batches relation would give the product that one batch only: find its sku first
-    const batch = await this.session.manager.findOne(Batch, {
+    const manager = await this.session.transaction();
+    const batch = await manager.findOne(Batch, {
       where: { reference: batchref },
       loadEagerRelations: false,
     });
     return batch === null ? null : this._get(batch.sku);
   }
 
-  /** Writes the changes made to every product seen (SQLAlchemy's flush). */
-  async flush(): Promise<void> {
-    // a product handed out as last committed is checked by the statement that writes its new version
-    // when that is the first thing written of it (an allocation), else before anything is written
-    await this.check([...this.unchecked.keys()].filter((p) => !onlyAllocated(p, this.snapshots.get(p)!)));
+  /** SQLAlchemy's flush, planned: a Write for each statement of what changed in the products seen. */
+  writes(): Write[] {
+    const checks: Write[] = [];
+    const changes: Write[] = [];
     for (const product of this.seen) {
-      const was = this.snapshots.get(product) ?? (await this.insertProduct(product));
-      await this.writeChanges(product, was);
-      this.remember(product);
+      const was = this.snapshots.get(product);
+      if (was === undefined) changes.push(() => this.insertProduct(product)); // a new product
+      const { writes, guardedFirst } = this.changesOf(product, was ?? asInserted(product));
+      // a product handed out as last committed is checked by the statement that writes its new version
+      // when that is the first thing written of it (an allocation), else before anything is written
+      if (this.unchecked.has(product) && !guardedFirst) checks.push(() => this.check(product));
+      changes.push(...writes);
     }
+    return [...checks, ...changes];
   }
 
   /** Once the session has committed: what was written is now the state to start from. */
   committed(): void {
-    for (const product of this.snapshots.keys()) this.lastCommitted.keep(product);
-    this.isCommitted = true;
+    for (const product of this.seen) this.lastCommitted.keep(product);
   }
 
   /**
@@ -124,18 +128,16 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
    * before it answers, or fails, from work it did not commit.
    */
   async checkUnwritten(): Promise<void> {
-    await this.check([...this.unchecked.keys()]);
+    for (const product of [...this.unchecked.keys()]) await this.check(product);
   }
 
-  private async check(products: Product[]): Promise<void> {
-    for (const product of products) {
-      const parameters: unknown[] = [product.sku];
-      const held = await this.session.execute<unknown[]>(
-        `SELECT 1 FROM products WHERE sku = $1 AND ${stillHolds(this.unchecked.get(product)!, parameters)}`,
-        parameters,
-      );
-      this.confirm(product, held.length > 0);
-    }
+  private async check(product: Product): Promise<void> {
+    const parameters: unknown[] = [product.sku];
+    const held = await this.session.execute<unknown[]>(
+      `SELECT 1 FROM products WHERE sku = $1 AND ${stillHolds(this.unchecked.get(product)!, parameters)}`,
+      parameters,
+    );
+    this.confirm(product, held.length > 0);
   }
 
   /** The product is what the database holds (a statement checked its stamp), or it is stale. */
@@ -148,25 +150,21 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
     throw new StaleProduct(product.sku, !this.wrote);
   }
 
-  /** A new product's row and its batches, in one statement; returns the product as it is then stored. */
-  private async insertProduct(product: Product): Promise<Snapshot> {
+  /** A new product's row and its batches, in one statement. */
+  private async insertProduct(product: Product): Promise<void> {
     const row = 'INSERT INTO products (sku, version_number) VALUES ($1, $2)';
     const parameters: unknown[] = [product.sku, product.versionNumber];
     if (product.batches.length === 0) await this.session.execute(row, parameters);
     else await this.insertBatches(product.batches, { before: `WITH product AS (${row}) `, parameters });
     this.wrote = true;
-    const stored = (batch: Batch) => ({ purchasedQuantity: batch._purchasedQuantity, allocations: [] });
-    return {
-      versionNumber: product.versionNumber,
-      batches: new Map(product.batches.map((batch) => [batch, stored(batch)])), // its lines: writeChanges()
-    };
   }
 
   /** New batches in one statement, each given its database id; `before` goes first (a new product's row). */
   private async insertBatches(newBatches: Batch[], { before = '', parameters = [] as unknown[] } = {}) {
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
     const rows = newBatches.map(
-      (b) => `(${parameter(b.reference)}, ${parameter(b.sku)}, ${parameter(b._purchasedQuantity)}, ${parameter(b.eta)})`,
+      (b) =>
+        `(${parameter(b.reference)}, ${parameter(b.sku)}, ${parameter(b._purchasedQuantity)}, ${parameter(b.eta)})`,
     );
     const stored = await this.session.execute<{ id: number; reference: string }[]>(
       `${before}INSERT INTO batches (reference, sku, _purchased_quantity, eta) VALUES ${rows.join(', ')}` +
@@ -178,42 +176,58 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
     this.wrote = true;
   }
 
-  private async writeChanges(product: Product, was: Snapshot): Promise<void> {
+  /**
+   * The statements that write what changed in a product since `was`, one Write each, and whether the
+   * first of them is the one that writes its new version, which checks the product's stamp.
+   */
+  private changesOf(product: Product, was: Snapshot): { writes: Write[]; guardedFirst: boolean } {
+    const writes: Write[] = [];
     // a new version goes out with the product's first new allocation, in its statement
     let newVersion = product.versionNumber !== was.versionNumber ? product : undefined;
+    let guardedFirst = false;
     const newBatches = product.batches.filter((batch) => !was.batches.has(batch));
-    if (newBatches.length > 0) await this.insertBatches(newBatches);
+    if (newBatches.length > 0) writes.push(() => this.insertBatches(newBatches));
     for (const batch of product.batches) {
       const before = was.batches.get(batch);
-      if (before !== undefined && batch._purchasedQuantity !== before.purchasedQuantity) {
-        await this.session.manager.update(
-          batches,
-          { id: (batch as Row<Batch>).id },
-          { _purchasedQuantity: batch._purchasedQuantity },
-        );
-        this.wrote = true;
-      }
+      if (before !== undefined && batch._purchasedQuantity !== before.purchasedQuantity)
+        writes.push(() => this.updateQuantity(batch));
       const { added, removed } = changesBetween(before?.allocations ?? [], batch._allocations);
       for (const line of added) {
-        await this.insertAllocation((batch as Row<Batch>).id!, line, newVersion);
+        const version = newVersion;
+        guardedFirst ||= version !== undefined && writes.length === 0;
+        writes.push(() => this.insertAllocation(batch, line, version));
         newVersion = undefined;
       }
-      if (removed.length > 0) {
-        const allocations = this.session.manager.createQueryBuilder().relation(batches, '_allocations');
-        await allocations.of(batch).remove(removed);
-        this.wrote = true;
-      }
+      if (removed.length > 0) writes.push(() => this.removeAllocations(batch, removed));
     }
     if (newVersion !== undefined) {
       // no allocation to go with (a new quantity, lines taken back)
-      const parameters: unknown[] = [product.versionNumber, product.sku];
-      const written = await this.session.execute<unknown[]>(
-        `UPDATE products SET version_number = $1 WHERE sku = $2${this.stampGuard(product, parameters)} RETURNING sku`,
-        parameters,
-      );
-      this.confirm(product, written.length > 0);
-      this.wrote = true;
+      guardedFirst = writes.length === 0;
+      writes.push(() => this.updateVersion(product));
     }
+    return { writes, guardedFirst };
+  }
+
+  private async updateQuantity(batch: Row<Batch>): Promise<void> {
+    const manager = await this.session.transaction();
+    await manager.update(batches, { id: batch.id }, { _purchasedQuantity: batch._purchasedQuantity });
+    this.wrote = true;
+  }
+
+  private async removeAllocations(batch: Batch, lines: OrderLine[]): Promise<void> {
+    const manager = await this.session.transaction();
+    await manager.createQueryBuilder().relation(batches, '_allocations').of(batch).remove(lines);
+    this.wrote = true;
+  }
+
+  private async updateVersion(product: Product): Promise<void> {
+    const parameters: unknown[] = [product.versionNumber, product.sku];
+    const written = await this.session.execute<unknown[]>(
+      `UPDATE products SET version_number = $1 WHERE sku = $2${this.stampGuard(product, parameters)} RETURNING sku`,
+      parameters,
+    );
+    this.confirm(product, written.length > 0);
+    this.wrote = true;
   }
 
   /**
@@ -221,8 +235,12 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
    * and with the product's new version, when it has one to write (checking, for a product handed out
    * as last committed, that the database still holds it so: else the statement writes nothing).
    */
-  private async insertAllocation(batchId: number, line: Row<OrderLine>, newVersion?: Product): Promise<void> {
-    const parameters: unknown[] = [batchId];
+  private async insertAllocation(
+    batch: Row<Batch>,
+    line: Row<OrderLine>,
+    newVersion?: Product,
+  ): Promise<void> {
+    const parameters: unknown[] = [batch.id]; // a new batch has its id by now: its INSERT came first
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
     const steps: string[] = [];
     let from = ''; // each row of the version's update, when there is one: none when stale
@@ -272,6 +290,15 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
   }
 }
 
+/** A new product as its INSERT stores it: its batches, none of its lines yet. */
+function asInserted(product: Product): Snapshot {
+  const stored = (batch: Batch) => ({ purchasedQuantity: batch._purchasedQuantity, allocations: [] });
+  return {
+    versionNumber: product.versionNumber,
+    batches: new Map(product.batches.map((batch) => [batch, stored(batch)])),
+  };
+}
+
 /**
  * The lines added to a batch and taken from it since `before`. Most often lines were only added at the
  * end, which comparing positions finds without hashing every line the batch holds.
@@ -280,26 +307,17 @@ function changesBetween(
   before: readonly OrderLine[],
   now: readonly OrderLine[],
 ): { added: OrderLine[]; removed: OrderLine[] } {
-  if (before.length <= now.length && before.every((line, i) => now[i] === line))
-    return { added: now.slice(before.length), removed: [] };
+  if (startsWith(now, before)) return { added: now.slice(before.length), removed: [] };
   const [was, is] = [new Set(before), new Set(now)];
   return { added: now.filter((line) => !was.has(line)), removed: before.filter((line) => !is.has(line)) };
 }
 
-/**
- * Whether all flush() writes of the product is its new allocations (the first carries its new
- * version): no new batch, no new quantity, no line taken back.
- */
-function onlyAllocated(product: Product, was: Snapshot): boolean {
-  if (product.versionNumber === was.versionNumber) return false;
-  return product.batches.every((batch) => {
-    const before = was.batches.get(batch);
-    return (
-      before !== undefined &&
-      batch._purchasedQuantity === before.purchasedQuantity &&
-      changesBetween(before.allocations, batch._allocations).removed.length === 0
-    );
-  });
+/** Whether `lines` begins with `prefix`, line for line; from the end, where a batch's lines change. */
+function startsWith(lines: readonly OrderLine[], prefix: readonly OrderLine[]): boolean {
+  if (prefix.length > lines.length) return false;
+  // a plain loop: every() with a callback takes six times as long over 10,000 lines
+  for (let i = prefix.length - 1; i >= 0; i--) if (lines[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** SQL: the row of `products` holds this stamp (its values are added to `parameters`). */

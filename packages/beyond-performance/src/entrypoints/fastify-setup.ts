@@ -13,13 +13,25 @@ export function createFastify(logger: FastifyServerOptions['logger'] = true) {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ message });
   });
-  // fastify's own JSON parser would store bytes that are not UTF-8 as U+FFFD; refuse them instead
-  const parseJson = app.getDefaultJsonParser('error', 'error'); // fastify's defaults: no __proto__, no constructor
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
-    if (!isUtf8(body)) return done(Object.assign(new Error('Body is not valid UTF-8'), { statusCode: 400 }));
-    void parseJson(request, body.toString('utf8'), done); // the default parser answers through done, never with a promise
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ message: `No route ${request.url}` }));
+  // fastify's own JSON parser would store bytes that are not UTF-8, and lone UTF-16 surrogates, as U+FFFD
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
+    if (!isUtf8(body)) return done(badRequest('Body is not valid UTF-8'));
+    try {
+      done(null, JSON.parse(body.toString('utf8'), wellFormedOnly));
+    } catch (error) {
+      done(badRequest(`Body is not valid JSON: ${(error as Error).message}`));
+    }
   });
   return app;
+}
+
+const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
+
+/** JSON.parse's reviver: text holding a lone UTF-16 surrogate (`"\ud800"`) is no text. */
+function wellFormedOnly(key: string, value: unknown): unknown {
+  if (key.isWellFormed() && (typeof value !== 'string' || value.isWellFormed())) return value;
+  throw new Error(`a lone UTF-16 surrogate in ${JSON.stringify(key)}`);
 }
 
 function answerTo(error: FastifyError, body: unknown): { status: number; message: string } {

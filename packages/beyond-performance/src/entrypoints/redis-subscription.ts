@@ -12,13 +12,19 @@ export class MalformedMessage extends Error {
 export function parseMessage<S extends TSchema>(schema: S, data: string): Static<S> {
   let message: unknown;
   try {
-    message = JSON.parse(data);
+    message = JSON.parse(data, wellFormedOnly);
   } catch (error) {
     throw new MalformedMessage(`not JSON: ${(error as Error).message}`);
   }
   if (Value.Check(schema, message)) return message;
   const [first] = Value.Errors(schema, message);
   throw new MalformedMessage(`${first?.instancePath || 'message'} ${first?.message ?? 'is malformed'}`);
+}
+
+/** JSON.parse's reviver: text holding a lone UTF-16 surrogate (`"\ud800"`) is no text. */
+function wellFormedOnly(key: string, value: unknown): unknown {
+  if (key.isWellFormed() && (typeof value !== 'string' || value.isWellFormed())) return value;
+  throw new Error(`a lone UTF-16 surrogate in ${JSON.stringify(key)}`);
 }
 
 export interface Subscription {
@@ -46,7 +52,12 @@ export async function subscribe(
   handle: (data: string) => Promise<void>,
   { logger, queueLimit }: SubscribeOptions,
 ): Promise<Subscription> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, connectTimeout: 5_000 });
+  // subscribing to a Redis that does not answer fails after 5 s instead of waiting for ever
+  const redis = new Redis(redisUrl, {
+    maxRetriesPerRequest: null,
+    connectTimeout: 5_000,
+    commandTimeout: 5_000,
+  });
   redis.on('error', (error: Error) => logger.warn({ err: error }, 'redis connection error'));
   const waiting: string[] = [];
   let busy = false; // set and cleared in the same steps as the queue is read: no message slips in between

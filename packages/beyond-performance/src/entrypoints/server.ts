@@ -2,9 +2,10 @@ import closeWithGrace from 'close-with-grace';
 import { createDataSource, runMigrations } from '../adapters/database';
 import * as redisEventpublisher from '../adapters/redis-eventpublisher';
 import { bootstrap, defaultNotifications } from '../bootstrap';
-import { getApiHost, getApiPort, getLogLevel, getPostgresUri, getRedisUri } from '../config';
+import { getApiHost, getApiPort, getApiWorkers, getLogLevel, getPostgresUri, getRedisUri } from '../config';
 import type { Publish } from '../service-layer/handlers';
 import { TypeOrmUnitOfWork } from '../service-layer/unit-of-work';
+import { runApi } from './api-workers';
 import { createApp } from './fastify-app';
 
 /** Without Redis the app still serves HTTP; it just does not talk to the outside world. */
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   await app.listen({ host: getApiHost(), port: getApiPort() });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runApi(getApiWorkers(), () =>
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }),
+);

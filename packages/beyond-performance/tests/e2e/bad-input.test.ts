@@ -40,6 +40,12 @@ describe('add batch rejects bad input with a 4xx and writes nothing', () => {
     ],
     ['a NUL character', { ...batch, sku: 'LA\u0000MP' }, 400, 'body/sku must match pattern'],
     [
+      'a lone UTF-16 surrogate',
+      { ...batch, ref: 'b\ud800' },
+      400,
+      'Body is not valid JSON: a lone UTF-16 surrogate in "ref"',
+    ],
+    [
       'bytes that are not UTF-8',
       notUtf8('{"ref": "b', '1", "sku": "LAMP", "qty": 10, "eta": null}'),
       400,
@@ -107,6 +113,12 @@ describe('allocate rejects bad input with a 4xx and writes nothing', () => {
     ['a mistyped orderid', { ...line, orderid: 42 }, 400, 'body/orderid must be string'],
     ['a NUL character', { ...line, orderid: 'o\u00001' }, 400, 'body/orderid must match pattern'],
     [
+      'a lone UTF-16 surrogate',
+      { ...line, orderid: 'o\udc00' },
+      400,
+      'Body is not valid JSON: a lone UTF-16 surrogate in "orderid"',
+    ],
+    [
       'bytes that are not UTF-8',
       notUtf8('{"orderid": "o', '1", "sku": "LAMP", "qty": 1}'),
       400,
@@ -137,5 +149,14 @@ describe('an unexpected error', () => {
     } finally {
       await db.dataSource.query('ALTER TABLE allocations_elsewhere RENAME TO allocations');
     }
+  });
+});
+
+describe('an unknown route', () => {
+  it('answers 404 with a message, as every error does', async () => {
+    const r = await api.post('/no-such-route', {});
+
+    expect(r.status).toBe(404);
+    expect(await r.json()).toEqual({ message: 'No route /no-such-route' });
   });
 });

@@ -1,4 +1,5 @@
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
+import * as commands from '../../src/domain/commands';
 import { postToAddBatch, useApi } from './api-client';
 
 const api = useApi();
@@ -45,4 +46,21 @@ it('concurrent allocations never over-allocate, and every request gets an answer
   expect(lines).toBe(purchased);
   expect(viewed).toBe(lines); // the read model agrees with the write side
   expect(version).toBe(lines); // one version per allocation: no lost update
+});
+
+it('concurrent commands for one product wait for each other in the bus: none is tried again', async () => {
+  const [sku, batchref] = [randomSku(), randomBatchref()];
+  await postToAddBatch(api, batchref, sku, 100, null);
+
+  // a bus for each, as for each request, without the API's retries: a lost race would reject
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, (_, i) => api.bus().handle(new commands.Allocate(randomOrderid(i), sku, 1))),
+  );
+
+  expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+  const [{ version }] = await db.dataSource.query<[{ version: number }]>(
+    'SELECT version_number AS version FROM products WHERE sku = $1',
+    [sku],
+  );
+  expect(version).toBe(20);
 });

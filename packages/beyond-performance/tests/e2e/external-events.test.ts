@@ -76,6 +76,7 @@ describe('the consumer', () => {
       JSON.stringify({ batchref, qty: '5' }),
       JSON.stringify({ batchref, qty: -1 }),
       JSON.stringify({ batchref, qty: 2.5 }),
+      JSON.stringify({ batchref: `${batchref}\ud800`, qty: 1 }), // a lone UTF-16 surrogate: no text
     ];
 
     for (const message of malformed) await publishMessage(api.redisUrl, 'change_batch_quantity', message);
