@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isConcurrencyConflict, isDuplicateBatchref } from '../adapters/postgres-errors';
 
@@ -7,7 +8,14 @@ const strict = { customOptions: { coerceTypes: false, removeAdditional: false } 
 
 /** What every route gets and the book's Flask app lacks: a body limit, strict JSON, one mapping of errors to answers. */
 export function createFastify(logger: FastifyServerOptions['logger'] = true) {
-  const app = Fastify({ logger, bodyLimit: 16 * 1024, ajv: strict }).withTypeProvider<TypeBoxTypeProvider>();
+  // fastify answers a bad URL and a request during shutdown with bodies of its own: `{ message }` here too
+  const options = { logger, bodyLimit: 16 * 1024, ajv: strict, frameworkErrors, return503OnClosing: false };
+  const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) await reply.status(503).header('connection', 'close').send({ message: 'Shutting down' });
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message } = answerTo(error, request.body);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -25,6 +33,9 @@ export function createFastify(logger: FastifyServerOptions['logger'] = true) {
   });
   return app;
 }
+
+const frameworkErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+  void reply.status(error.statusCode ?? 400).send({ message: error.message });
 
 const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
 
