@@ -7,7 +7,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const chapters = readdirSync(join(root, 'packages')).filter((name) => /^(ch\d\d|appendix|beyond)-/.test(name));
+const chapters = readdirSync(join(root, 'packages')).filter((name) =>
+  /^(ch\d\d|appendix|beyond)-/.test(name),
+);
 
 function resolveChapter(name) {
   const matches = chapters.filter((chapter) => chapter === name || chapter.startsWith(name));
