@@ -16,6 +16,7 @@ import {
 } from './load-scenarios';
 import { countStatementsPerAllocation, nPlusOneSuspects } from './n-plus-one';
 import { printGrowth, printHeader, printScenario, printStatementCases } from './report';
+import { benchResults, type ScenarioKey, writeBenchResults } from './results-file';
 import { readSettings } from './settings';
 
 async function main(): Promise<number> {
@@ -31,18 +32,21 @@ async function main(): Promise<number> {
     const counts = await countStatementsPerAllocation(env);
     const suspects = counting ? nPlusOneSuspects(counts) : [];
     printStatementCases(counts, suspects, counting);
-    printGrowth(await measureGrowth(env, settings.growthSizes, settings.timedRequests));
+    const growth = await measureGrowth(env, settings.growthSizes, settings.timedRequests);
+    printGrowth(growth);
 
-    const scenarios: ScenarioResult[] = [];
-    const run = async (scenario: Promise<ScenarioResult>): Promise<void> => {
+    const scenarios: (ScenarioResult & { key: ScenarioKey })[] = [];
+    const run = async (key: ScenarioKey, scenario: Promise<ScenarioResult>): Promise<void> => {
       const result = await scenario;
       printScenario(result);
-      scenarios.push(result);
+      scenarios.push({ ...result, key });
     };
-    await run(allocateOverManySkus(env, settings));
-    if (env.readModel) await run(readAllocations(env, settings));
-    await run(allocateOnOneSku(env, settings));
-    await run(raceForTheLastUnits(env, settings));
+    await run('many-skus', allocateOverManySkus(env, settings));
+    if (env.readModel) await run('read', readAllocations(env, settings));
+    await run('one-sku', allocateOnOneSku(env, settings));
+    await run('race', raceForTheLastUnits(env, settings));
+    const written = await writeBenchResults(benchResults(env, settings, counts, growth, scenarios));
+    if (written !== undefined) process.stdout.write(`results: ${written}\n`);
 
     const failures = [
       ...(suspects.length > 0
