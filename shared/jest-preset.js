@@ -18,6 +18,8 @@ const common = {
   // pnpm keeps packages under node_modules/.pnpm; the ESM-only ones must be transformed for jest
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|typebox/|cookie/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  // not the system's temp directory: nothing here leaves files there
+  cacheDirectory: `${__dirname}/../node_modules/.cache/jest`,
 };
 
 /**

@@ -1,12 +1,12 @@
 /**
- * `node --import tsx shared/src/with-postgres.ts <command…>`: runs the command with DATABASE_URL naming
+ * `cosmic-ts shared/src/with-postgres.ts <command…>`: runs the command with DATABASE_URL naming
  * one PostgreSQL server, started for it (unless DATABASE_URL is set already) and stopped when it ends.
  * The root `pnpm test` runs turbo this way, so every chapter's tests share one server (each test file
  * still gets a database of its own) instead of each package starting its own.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { constants, tmpdir } from 'node:os';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from './services/postgres';
 import { canProvideRedis, packagesNeedingRedis, redisMissing } from './services/preflight';
@@ -22,7 +22,8 @@ async function main([command, ...args]: string[]): Promise<number> {
   const postgres = await startPostgres();
   try {
     // every node process of the run shares its compiled code, as eslint and tsc already do on their own
-    const compileCache = process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache');
+    const compileCache =
+      process.env.NODE_COMPILE_CACHE ?? join(__dirname, '../../node_modules/.cache/node-compile-cache');
     const env = { ...process.env, DATABASE_URL: postgres.url, NODE_COMPILE_CACHE: compileCache };
     const child = spawn(command, args, { stdio: 'inherit', env });
     // Ctrl-C reaches the whole process group, the command included; SIGTERM may be meant for us alone

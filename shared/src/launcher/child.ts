@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:os';
+import { join } from 'node:path';
+
+const TS_RUNNER = join(__dirname, '../../bin/ts.mjs');
 
 export interface RunningApp {
   /** The app's exit code; 128 + n when signal n ended it, as a shell reports it. */
@@ -9,12 +12,12 @@ export interface RunningApp {
 }
 
 /**
- * Runs `node --import tsx <file>`. It gets a process group of its own, so that a Ctrl-C reaches it
+ * Runs `cosmic-ts <file>` (`node --import tsx <file>`, with tsx's cache out of the temp directory). It gets a process group of its own, so that a Ctrl-C reaches it
  * once, through `forward`, not a second time from the terminal (close-with-grace exits at once on a
  * second signal).
  */
 export function runApp(file: string, env: NodeJS.ProcessEnv): RunningApp {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(process.execPath, [TS_RUNNER, file], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
