@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { BenchEnvironment } from '../../src/bench/environment';
 import type { ScenarioResult } from '../../src/bench/load-scenarios';
 import { benchResults, writeBenchResults } from '../../src/bench/results-file';
+import { tableOf } from '../../src/bench/results-table';
 import { readSettings } from '../../src/bench/settings';
 import { countByStatus } from '../../src/bench/stats';
 
@@ -74,5 +75,23 @@ describe('bench results file', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bench table', () => {
+  it('has a row per package with its figures, and n/a where a package was not measured so', () => {
+    const results = benchResults(
+      env(true),
+      readSettings({}),
+      [{ case: { batches: 1, existingAllocations: 0 }, stats: [{ query: 'SELECT 1', calls: 7 }] }],
+      [
+        { existingAllocations: 0, durationsMs: [4.04], statements: 7 },
+        { existingAllocations: 10_000, durationsMs: [81_000], statements: 7 },
+      ],
+      [race],
+    );
+    const [header, , row] = tableOf([results]).split('\n');
+    expect(header).toContain('one allocation after 0 / 10,000 allocations');
+    expect(row).toBe('| ch07-aggregate | 7 | 4.0 ms / 81.0 s | n/a | n/a | 100 2xx, 0 beyond |  |');
   });
 });
