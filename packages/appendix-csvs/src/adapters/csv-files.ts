@@ -20,7 +20,6 @@ export type Field<T> = (value: string, fail: (problem: string) => never) => T;
 type Fields = Record<string, Field<unknown>>;
 export type CsvRow<F extends Fields> = { readonly [K in keyof F]: ReturnType<F[K]> } & { line: number };
 
-/** Any text but an empty one. */
 export const text: Field<string> = (value, fail) => value || fail('must not be empty');
 
 export const positiveInteger: Field<number> = (value, fail) =>
@@ -41,10 +40,8 @@ export const calendarDayOrNull: Field<IsoDate | null> = (value, fail) => {
  */
 export function read<F extends Fields>(path: string, fields: F, { optional = false } = {}): CsvRow<F>[] {
   const file = basename(path);
-  if (!existsSync(path)) {
-    if (optional) return [];
-    throw new CsvFileError(file, null, `no such file in ${dirname(path)}`);
-  }
+  if (!existsSync(path) && optional) return [];
+  if (!existsSync(path)) throw new CsvFileError(file, null, `no such file in ${dirname(path)}`);
   let width = 0;
   const columns = (header: string[]): string[] => {
     const missing = Object.keys(fields).find((name) => !header.includes(name));

@@ -51,9 +51,7 @@ export async function startSession(dataSource: DataSource): Promise<TypeOrmSessi
 
 /** Each batch loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */
 export class TrackLoads implements EntitySubscriberInterface<Batch> {
-  listenTo(): typeof Batch {
-    return Batch;
-  }
+  readonly listenTo = (): typeof Batch => Batch;
 
   afterLoad(batch: Batch, event?: LoadEvent<Batch>): void {
     (event?.queryRunner?.data as { session?: TypeOrmSession } | undefined)?.session?.add(batch);

@@ -51,9 +51,7 @@ export async function startSession(dataSource: DataSource): Promise<TypeOrmSessi
 
 /** Each batch loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */
 export class TrackLoads implements EntitySubscriberInterface<Batch> {
-  listenTo(): typeof Batch {
-    return Batch;
-  }
+  readonly listenTo = (): typeof Batch => Batch;
 
   afterLoad(batch: Batch, event?: LoadEvent<Batch>): void {
     (event?.queryRunner?.data as { session?: TypeOrmSession } | undefined)?.session?.add(batch);
@@ -64,9 +62,5 @@ EventSubscriber()(TrackLoads); // typeorm only takes subscribers it has register
 /** The book's `session = get_session()` around one piece of work: what it did not commit is rolled back. */
 export async function withSession<T>(dataSource: DataSource, work: (session: TypeOrmSession) => Promise<T>) {
   const session = await startSession(dataSource);
-  try {
-    return await work(session);
-  } finally {
-    await session.close();
-  }
+  return work(session).finally(() => session.close());
 }
