@@ -2,6 +2,7 @@ import { type AbstractNotifications, EmailNotifications, LogNotifications } from
 import * as redisEventpublisher from './adapters/redis-eventpublisher';
 import { getSmtpUrl } from './config';
 import {
+  COMMAND_CHECKS,
   COMMAND_HANDLERS,
   type Dependencies,
   EVENT_HANDLERS,
@@ -22,7 +23,8 @@ export interface BootstrapOptions<U extends AbstractUnitOfWork> {
 }
 
 /**
- * The composition root: injects the dependencies into every handler and returns a message bus.
+ * The composition root: injects the dependencies into every handler and every command check, and
+ * returns a message bus.
  * Entrypoints call it once with the real adapters; tests call it with fakes.
  */
 export function bootstrap<U extends AbstractUnitOfWork>({
@@ -42,7 +44,13 @@ export function bootstrap<U extends AbstractUnitOfWork>({
       ([commandType, handler]) => [commandType, injectDependencies(handler, dependencies)] as const,
     ),
   );
-  return new MessageBus(uow, injectedEventHandlers, injectedCommandHandlers);
+  const injectedCommandChecks = new Map(
+    [...COMMAND_CHECKS].map(
+      ([commandType, checks]) =>
+        [commandType, checks.map((check) => injectDependencies(check, dependencies))] as const,
+    ),
+  );
+  return new MessageBus(uow, injectedEventHandlers, injectedCommandHandlers, injectedCommandChecks);
 }
 
 /**

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { getLogLevel } from '../config';
-import * as commands from '../domain/commands';
 import type { MessageBus } from '../service-layer/messagebus';
-import { ChangeBatchQuantityMessage } from './message-schemas';
-import { parseMessage, subscribe, type Subscription } from './redis-subscription';
+import { parseJson } from './message-parsing';
+import * as schemas from './message-schemas';
+import { subscribe, type Subscription } from './redis-subscription';
 
 export const logger = pino({ name: 'redis-eventconsumer', level: getLogLevel() });
 
@@ -21,7 +21,6 @@ export async function startConsumer(
 
 export async function handleChangeBatchQuantity(m: string, bus: MessageBus): Promise<void> {
   logger.info({ data: m }, 'handling message');
-  const data = parseMessage(ChangeBatchQuantityMessage, m);
-  const cmd = new commands.ChangeBatchQuantity(data.batchref, data.qty);
+  const cmd = schemas.ChangeBatchQuantity.fromJson(parseJson(m)); // as the API builds its commands
   await bus.handle(cmd);
 }

@@ -1,31 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Static, TSchema } from 'typebox';
-import { Value } from 'typebox/value';
-
-/** A message that is not what its channel carries: logged and skipped. */
-export class MalformedMessage extends Error {
-  override name = 'MalformedMessage';
-}
-
-/** The message in `data`, JSON that must fit `schema`; a `MalformedMessage` if it does not. */
-export function parseMessage<S extends TSchema>(schema: S, data: string): Static<S> {
-  let message: unknown;
-  try {
-    message = JSON.parse(data, wellFormedOnly);
-  } catch (error) {
-    throw new MalformedMessage(`not JSON: ${(error as Error).message}`);
-  }
-  if (Value.Check(schema, message)) return message;
-  const [first] = Value.Errors(schema, message);
-  throw new MalformedMessage(`${first?.instancePath || 'message'} ${first?.message ?? 'is malformed'}`);
-}
-
-/** JSON.parse's reviver: text holding a lone UTF-16 surrogate (`"\ud800"`) is no text. */
-function wellFormedOnly(key: string, value: unknown): unknown {
-  if (key.isWellFormed() && (typeof value !== 'string' || value.isWellFormed())) return value;
-  throw new Error(`a lone UTF-16 surrogate in ${JSON.stringify(key)}`);
-}
+import { MessageUnprocessable } from '../service-layer/ensure';
+import { MalformedMessage } from './message-parsing';
 
 export interface Subscription {
   /** How many received messages are waiting their turn (the one in hand not counted). */
@@ -68,8 +44,11 @@ export async function subscribe(
       for (let data = waiting.shift(); data !== undefined; data = waiting.shift()) {
         if (waiting.length < queueLimit) redis.stream.resume();
         await handle(data).catch((error: unknown) => {
+          // the API would answer these 400 and 422: the sender's fault, so a warning, not an error
           if (error instanceof MalformedMessage)
             logger.warn({ data, reason: error.message }, 'skipping a malformed message');
+          else if (error instanceof MessageUnprocessable)
+            logger.warn({ data, reason: error.message }, 'skipping an unprocessable message');
           else logger.error({ err: error, data }, 'could not handle message');
         });
       }

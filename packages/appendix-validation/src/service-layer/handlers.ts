@@ -3,15 +3,9 @@ import * as commands from '../domain/commands';
 import * as events from '../domain/events';
 import * as model from '../domain/model';
 import { OrderLine } from '../domain/model';
+import * as ensure from './ensure';
+import { InvalidBatchref, InvalidSku } from './ensure';
 import type { AbstractUnitOfWork } from './unit-of-work';
-
-export class InvalidSku extends Error {
-  override name = 'InvalidSku';
-}
-
-export class InvalidBatchref extends Error {
-  override name = 'InvalidBatchref';
-}
 
 export type Publish = (channel: string, event: events.Event) => Promise<void>;
 
@@ -117,6 +111,12 @@ export const on = <E extends events.Event>(
   ...eventHandlers: Handler<E>[]
 ): [Class<events.Event>, Handler<events.Event>[]] => [type, eventHandlers as Handler<events.Event>[]];
 
+/** One entry of the command checks table: what must hold before a command's handler runs. */
+export const before = <C extends commands.Command>(
+  type: Class<C>,
+  ...checks: Handler<C>[]
+): [Class<commands.Command>, Handler<commands.Command>[]] => [type, checks as Handler<commands.Command>[]];
+
 /** One entry of the command handler table; a handler registered for the wrong command does not compile. */
 export const when = <C extends commands.Command>(
   type: Class<C>,
@@ -136,4 +136,10 @@ export const COMMAND_HANDLERS: ReadonlyMap<Class<commands.Command>, Handler<comm
   when(commands.Allocate, allocate),
   when(commands.CreateBatch, addBatch),
   when(commands.ChangeBatchQuantity, changeBatchQuantity),
+]);
+
+/** Semantics: each command's checks, run by the bus before its handler (an Appendix E `ensure`). */
+export const COMMAND_CHECKS: ReadonlyMap<Class<commands.Command>, Handler<commands.Command>[]> = new Map([
+  before(commands.Allocate, ensure.productExists),
+  before(commands.ChangeBatchQuantity, ensure.batchExists),
 ]);

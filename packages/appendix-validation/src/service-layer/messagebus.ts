@@ -3,6 +3,7 @@ import pino from 'pino';
 import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import * as events from '../domain/events';
+import { MessageUnprocessable } from './ensure';
 import type { Class, Message } from './handlers';
 import type { AbstractUnitOfWork } from './unit-of-work';
 
@@ -16,6 +17,10 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     readonly uow: U,
     private readonly eventHandlers: ReadonlyMap<Class<events.Event>, InjectedHandler<events.Event>[]>,
     private readonly commandHandlers: ReadonlyMap<Class<commands.Command>, InjectedHandler<commands.Command>>,
+    private readonly commandChecks: ReadonlyMap<
+      Class<commands.Command>,
+      InjectedHandler<commands.Command>[]
+    > = new Map(),
   ) {}
 
   /** Handles a message and then every event raised while handling it, in order. */
@@ -45,14 +50,23 @@ export class MessageBus<U extends AbstractUnitOfWork = AbstractUnitOfWork> {
     }
   }
 
-  /** A command has exactly one handler, and its failure is the caller's to see. */
+  /**
+   * A command has exactly one handler, and its failure is the caller's to see. Its checks run first:
+   * one that fails stops it before the handler, an unprocessable command, logged as such.
+   */
   private async handleCommand(command: commands.Command, queue: Message[]): Promise<void> {
     logger.debug({ command: describe(command) }, 'handling command');
     try {
       const handler = lookup(this.commandHandlers, command);
+      for (const check of this.commandChecks.get(command.constructor as Class<commands.Command>) ?? [])
+        await check(command);
       await handler(command);
       queue.push(...this.uow.collectNewEvents());
     } catch (error) {
+      if (error instanceof MessageUnprocessable) {
+        logger.warn({ command: describe(command), reason: error.message }, 'Unprocessable command');
+        throw error;
+      }
       logger.error({ err: error, command: describe(command) }, 'Exception handling command');
       throw error;
     }

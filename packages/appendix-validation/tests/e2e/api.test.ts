@@ -22,10 +22,10 @@ it('happy path returns 202 and batch is allocated', async () => {
   expect(await r.json()).toEqual([{ sku, batchref: earlybatch }]);
 });
 
-it('unhappy path returns 400 and error message', async () => {
+it('unhappy path returns 422 and error message', async () => {
   const [unknownSku, orderid] = [randomSku(), randomOrderid()];
   let r = await postToAllocate(api, orderid, unknownSku, 20, false);
-  expect(r.status).toBe(400);
+  expect(r.status).toBe(422); // well formed, but it names no product we have: unprocessable
   expect(((await r.json()) as { message: string }).message).toBe(`Invalid sku ${unknownSku}`);
 
   r = await getAllocation(api, orderid);

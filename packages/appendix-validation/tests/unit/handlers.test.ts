@@ -4,7 +4,8 @@ import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
 import type * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
-import { InvalidBatchref, InvalidSku, type Publish } from '../../src/service-layer/handlers';
+import { InvalidBatchref, InvalidSku, MessageUnprocessable } from '../../src/service-layer/ensure';
+import type { Publish } from '../../src/service-layer/handlers';
 import { logger, type MessageBus } from '../../src/service-layer/messagebus';
 import { AbstractUnitOfWork, type SqlSession } from '../../src/service-layer/unit-of-work';
 import { today } from './dates';
@@ -184,17 +185,83 @@ describe('the message bus', () => {
   });
 
   it('logs a failing command as an error, as the book logs the exception', async () => {
-    const bus = bootstrapTestApp();
+    const uow = new (class extends FakeUnitOfWork {
+      protected override async _commit(): Promise<void> {
+        throw new Error('the database went away');
+      }
+    })();
+    const bus = bootstrap({ uow, notifications: new FakeNotifications(), publish: fakePublish() });
     const logged = jest.spyOn(logger, 'error').mockImplementation(() => {});
 
-    const attempt = bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1));
+    const attempt = bus.handle(new commands.CreateBatch('b1', 'FLAKY-SHELF', 1, null));
 
-    await expect(attempt).rejects.toThrow(InvalidSku);
+    await expect(attempt).rejects.toThrow('the database went away');
     expect(logged).toHaveBeenCalledWith(
-      expect.objectContaining({ err: new InvalidSku('Invalid sku NO-SUCH-SKU') }),
+      expect.objectContaining({ err: new Error('the database went away') }),
       'Exception handling command',
     );
     logged.mockRestore();
+  });
+});
+
+describe('semantics, checked before the handler runs', () => {
+  it('refuses to allocate to a product that does not exist, before the handler opens its unit of work', async () => {
+    const uow = new (class extends FakeUnitOfWork {
+      blocks = 0; // how many `with uow:` blocks ran
+
+      override async run<T>(block: () => Promise<T>): Promise<T> {
+        this.blocks += 1;
+        return super.run(block);
+      }
+    })();
+    const bus = bootstrap({ uow, notifications: new FakeNotifications(), publish: fakePublish() });
+
+    const attempt = bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1));
+
+    await expect(attempt).rejects.toThrow(new InvalidSku('Invalid sku NO-SUCH-SKU'));
+    await expect(attempt).rejects.toThrow(MessageUnprocessable);
+    expect(uow.blocks).toBe(1); // the check's; the handler's never opened
+    expect(uow.committed).toBe(false);
+  });
+
+  it('refuses to change a batch that does not exist', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'SOLID-BENCH', 10, null));
+    bus.uow.committed = false;
+
+    const attempt = bus.handle(new commands.ChangeBatchQuantity('b2', 5));
+
+    await expect(attempt).rejects.toThrow(new InvalidBatchref('Invalid batchref b2'));
+    await expect(attempt).rejects.toThrow(MessageUnprocessable);
+    expect(bus.uow.committed).toBe(false);
+  });
+
+  it('logs an unprocessable command as a warning with its reason, not as an error', async () => {
+    const bus = bootstrapTestApp();
+    const warned = jest.spyOn(logger, 'warn').mockImplementation(() => {});
+    const failed = jest.spyOn(logger, 'error').mockImplementation(() => {});
+
+    await expect(bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1))).rejects.toThrow(InvalidSku);
+
+    expect(warned).toHaveBeenCalledWith(
+      { command: 'Allocate{"orderid":"o1","sku":"NO-SUCH-SKU","qty":1}', reason: 'Invalid sku NO-SUCH-SKU' },
+      'Unprocessable command',
+    );
+    expect(failed).not.toHaveBeenCalled();
+    warned.mockRestore();
+    failed.mockRestore();
+  });
+
+  it('lets a command that means something through to its handler, which leaves pragmatics to the domain', async () => {
+    const notifications = new FakeNotifications();
+    const bus = bootstrap({ uow: new FakeUnitOfWork(), notifications, publish: fakePublish() });
+    await bus.handle(new commands.CreateBatch('b1', 'RARE-VASE', 1, null));
+
+    await bus.handle(new commands.Allocate('o1', 'RARE-VASE', 2)); // well formed, a known sku, more than there is
+
+    expect(notifications.sent.get('stock@made.com')).toEqual(['Out of stock for RARE-VASE']);
+    const [batch] = (await bus.uow.products.get('RARE-VASE'))?.batches ?? [];
+    expect(batch?.availableQuantity).toBe(1);
   });
 });
 
