@@ -195,6 +195,15 @@ describe('an unexpected error', () => {
   });
 });
 
+describe('the allocations view', () => {
+  it('checks its path as the commands are checked: 400 with a message', async () => {
+    const r = await fetch(`${api.url}/allocations/o%001`);
+
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ message: 'path.orderid must match pattern "^[^\\u0000]*$"' });
+  });
+});
+
 describe('an unknown route', () => {
   it('answers 404 with a message, as every error does', async () => {
     const r = await api.post('/no-such-route', {});
