@@ -7,12 +7,13 @@ import { currentManager } from './transaction';
 /** The framework's model base, as Django's `models.Model`: its queries join the unit of work in hand. */
 export abstract class Model extends BaseEntity {
   static {
-    const ownRepository = BaseEntity.getRepository; // the data source's, outside a unit of work
+    // what every static query (find, create…) and save() ask for their repository; assigned, as typeorm's
+    // generic `this` typing refuses an `override` of it
     Object.assign(this, {
       getRepository(this: (new () => BaseEntity) & typeof BaseEntity) {
-        return currentManager()?.getRepository(this) ?? ownRepository.call(this);
+        return currentManager()?.getRepository(this) ?? BaseEntity.getRepository.call(this); // else the pool's
       },
-    }); // what every static query (find, create…) and save() ask for their repository
+    });
   }
 }
 

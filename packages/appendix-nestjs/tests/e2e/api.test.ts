@@ -52,3 +52,33 @@ it('an eta reaches the database as the same day', async () => {
   );
   expect(rows).toEqual([{ eta: '2011-04-11' }]);
 });
+
+it('an allocation is saved: allocate goes through the unit of work (the book leaves it out)', async () => {
+  const [sku, batchref, orderid] = [randomSku(), randomBatchref(), randomOrderid()];
+  await postToAddBatch(api, batchref, sku, 10, null);
+
+  await api.post('/allocate', { orderid, sku, qty: 3 });
+
+  const rows = await db.dataSource.query<unknown[]>(
+    'SELECT l.orderid, b.reference FROM allocations JOIN order_lines AS l ON orderline_id = l.id' +
+      ' JOIN batches AS b ON batch_id = b.id WHERE b.sku = $1',
+    [sku],
+  );
+  expect(rows).toEqual([{ orderid, reference: batchref }]);
+});
+
+it('requests at once each get a unit of work of their own from Nest', async () => {
+  const sku = randomSku();
+  const refs = Array.from({ length: 8 }, (_, i) => randomBatchref(i));
+
+  const answers = await Promise.all(
+    refs.map((ref) => api.post('/add_batch', { ref, sku, qty: 10, eta: null })),
+  );
+
+  expect(answers.map((r) => r.status)).toEqual(refs.map(() => 201));
+  const rows = await db.dataSource.query<{ reference: string }[]>(
+    'SELECT reference FROM batches WHERE sku = $1 ORDER BY reference',
+    [sku],
+  );
+  expect(rows.map((row) => row.reference)).toEqual([...refs].sort());
+});
