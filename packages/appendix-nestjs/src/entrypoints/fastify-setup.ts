@@ -57,10 +57,7 @@ export class ErrorAnswers implements ExceptionFilter {
 }
 
 function answerTo(error: Error, body: unknown): { status: number; message: string } {
-  const { validation, validationContext, statusCode } = error as Partial<FastifyError>;
-  const [invalid] = validation ?? [];
-  if (invalid)
-    return { status: 400, message: `${validationContext}${invalid.instancePath} ${invalid.message}` };
+  const { statusCode } = error as Partial<FastifyError>; // the JSON parser's errors (Nest makes fastify's HttpExceptions)
   const { ref } = (body ?? {}) as { ref?: string }; // what the request said, as far as it was read
   if (isDuplicateBatchref(error)) return { status: 409, message: `Batch ${ref} already exists` };
   const status = error instanceof HttpException ? error.getStatus() : (statusCode ?? 500);
