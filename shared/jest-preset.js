@@ -1,9 +1,15 @@
 // @ts-check
 /** The jest configuration every chapter uses: `module.exports = require('shared/jest-preset')(__dirname)`. */
-const swc = (syntax) => [
+const swc = (syntax, decorators = false) => [
   require.resolve('./jest-transform.js'),
   {
-    jsc: { parser: { syntax }, target: 'es2023', keepClassNames: true },
+    jsc: {
+      parser: { syntax, ...(decorators && { decorators: true }) },
+      // TypeScript's experimentalDecorators and emitDecoratorMetadata, for a package that sets them (NestJS)
+      ...(decorators && { transform: { legacyDecorator: true, decoratorMetadata: true } }),
+      target: 'es2023',
+      keepClassNames: true,
+    },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',
   },
@@ -24,25 +30,29 @@ const common = {
 
 /**
  * @param {string} rootDir the chapter package
- * @param {{ services?: boolean }} [options] services: false for chapters whose tests need no PostgreSQL
- *   (their tests/integration, if any, then run without it)
+ * @param {{ services?: boolean, decorators?: boolean }} [options] services: false for chapters whose tests
+ *   need no PostgreSQL (their tests/integration, if any, then run without it); decorators: true for a
+ *   package whose tsconfig sets experimentalDecorators and emitDecoratorMetadata
  */
 /** Real services on a busy two-core CI machine can take well over jest's 5 s default. */
 const TEST_TIMEOUT = 30_000;
 
-module.exports = function chapterJestConfig(rootDir, { services = true } = {}) {
+module.exports = function chapterJestConfig(rootDir, { services = true, decorators = false } = {}) {
   // the app's logs (errors included: tests provoke them on purpose) would drown the test output; workers
   // inherit this. `LOG_LEVEL=debug pnpm test` shows them.
   process.env.LOG_LEVEL ??= 'silent';
+  const base = decorators
+    ? { ...common, transform: { ...common.transform, '^.+\\.tsx?$': swc('typescript', true) } }
+    : common;
 
   const unit = {
-    ...common,
+    ...base,
     rootDir,
     displayName: 'unit',
     testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
   };
   const withServices = {
-    ...common,
+    ...base,
     rootDir,
     displayName: 'integration+e2e',
     testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts'],

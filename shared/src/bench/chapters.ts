@@ -30,6 +30,9 @@ export function capabilitiesOf(chapterNumber: number): Capabilities {
 
 export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
+/** Appendix packages with an API: the chapter each builds on, whose HTTP contract it keeps. */
+const APPENDIX_BASES: Readonly<Record<string, string>> = { 'appendix-nestjs': '6', 'appendix-validation': '13' };
+
 /** The chapter packages with a `start` script (an API), by name. */
 export async function chaptersWithAnApi(root = REPOSITORY_ROOT): Promise<Chapter[]> {
   const packagesDir = join(root, 'packages');
@@ -40,7 +43,10 @@ export async function chaptersWithAnApi(root = REPOSITORY_ROOT): Promise<Chapter
     if (manifest === undefined) continue;
     const { name, scripts } = JSON.parse(manifest) as { name?: string; scripts?: Record<string, string> };
     // beyond-* packages build on chapter 13 and keep its HTTP contract
-    const number = /^ch(\d+)-/.exec(name ?? '')?.[1] ?? (name?.startsWith('beyond-') ? '13' : undefined);
+    const number =
+      /^ch(\d+)-/.exec(name ?? '')?.[1] ??
+      (name?.startsWith('beyond-') ? '13' : undefined) ??
+      APPENDIX_BASES[name ?? ''];
     const startScript = scripts?.start;
     if (name === undefined || number === undefined || startScript === undefined) continue;
     chapters.push({

@@ -1,0 +1,104 @@
+// What start does with PostgreSQL: runs the chapter's migrations, and gives up on one that never answers.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from 'shared';
+import { createDataSource } from '../../src/adapters/database';
+
+// A database of this file's own, left to the migrations alone: the test helper's would run them already.
+let database: TestDatabase;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataSource = await createDataSource(database.url).initialize();
+});
+
+afterAll(async () => {
+  await dataSource.destroy();
+  await database.drop();
+});
+
+/** What typeorm would still change to fit the mapping: nothing, when the migrations are complete. */
+const schemaChangesPending = async (): Promise<string[]> =>
+  (await dataSource.driver.createSchemaBuilder().log()).upQueries.map(({ query }) => query);
+
+const tables = async (): Promise<string[]> =>
+  (
+    await dataSource.query<{ table_name: string }[]>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
+    )
+  ).map(({ table_name }) => table_name);
+
+it('start runs every migration on an empty database', async () => {
+  const executed = await dataSource.runMigrations();
+
+  expect(executed).toHaveLength(dataSource.migrations.length);
+});
+
+it('the migrations build exactly the schema the mapping expects', async () => {
+  expect(await schemaChangesPending()).toEqual([]);
+});
+
+it('start runs no migration twice', async () => {
+  expect(await dataSource.runMigrations()).toEqual([]);
+});
+
+it('start leaves alone what its migrations did not create', async () => {
+  await dataSource.query('ALTER TABLE batches ADD COLUMN note text');
+
+  const restarted = await createDataSource(database.url).initialize(); // what `start` does, once more
+  await restarted.runMigrations();
+  await restarted.destroy();
+
+  const columns = await dataSource.query<unknown[]>(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'batches' AND column_name = 'note'",
+  );
+  expect(columns).toHaveLength(1);
+  await dataSource.query('ALTER TABLE batches DROP COLUMN note');
+});
+
+it('every migration undoes, newest first, back to an empty database', async () => {
+  for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
+
+  expect(await tables()).toEqual(['migrations']);
+  await dataSource.runMigrations();
+  expect(await schemaChangesPending()).toEqual([]);
+});
+
+describe('connect timeout', () => {
+  // Stands in for a DATABASE_URL host that drops packets: it takes the connection and never answers.
+  let silentHost: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    silentHost = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silentHost.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silentHost.close(resolve));
+  });
+
+  it('start-up gives up on a database that never answers, naming PostgreSQL and the timeout', async () => {
+    const address = silentHost.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const dataSource = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`, {
+      connectTimeoutMs: 250, // the app's 5 s, shortened: the test waits it out
+    });
+
+    const starting = dataSource.initialize(); // jest's test timeout bounds it: without a connect timeout it hangs
+
+    await expect(starting).rejects.toThrow(`could not connect to PostgreSQL at 127.0.0.1:${port}`);
+    await expect(starting).rejects.toThrow(/timeout/);
+  });
+
+  it('the app waits 5 s for PostgreSQL to answer', () => {
+    expect(createDataSource('postgres://app:secret@127.0.0.1:5432/allocation').options).toMatchObject({
+      connectTimeoutMS: 5_000,
+    });
+  });
+});
