@@ -31,7 +31,10 @@ export function capabilitiesOf(chapterNumber: number): Capabilities {
 export const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
 /** Appendix packages with an API: the chapter each builds on, whose HTTP contract it keeps. */
-const APPENDIX_BASES: Readonly<Record<string, string>> = { 'appendix-nestjs': '6', 'appendix-validation': '13' };
+const APPENDIX_BASES: Readonly<Record<string, string>> = {
+  'appendix-nestjs': '6',
+  'appendix-validation': '13',
+};
 
 /** The chapter packages with a `start` script (an API), by name. */
 export async function chaptersWithAnApi(root = REPOSITORY_ROOT): Promise<Chapter[]> {

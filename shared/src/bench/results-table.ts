@@ -22,7 +22,7 @@ function oneSkuCell(scenario: Scenario | undefined): string {
 
 function raceCell(scenario: Scenario | undefined): string {
   if (scenario === undefined) return 'n/a';
-  // from chapter 9 an allocation out of stock is an event, not an error: 2xx counts no units then
+  // from chapter 12 an allocation that finds the stock gone answers 202 too: 2xx counts no units then
   const beyond = scenario.overAllocated === null ? 'n/a' : whole(scenario.overAllocated);
   return `${beyond} units beyond the stock, ${whole(scenario.byStatus.conflicts)} 409`;
 }

@@ -92,6 +92,8 @@ describe('bench table', () => {
     );
     const [header, , row] = tableOf([results]).split('\n');
     expect(header).toContain('one allocation after 0 / 10,000 allocations');
-    expect(row).toBe('| ch07-aggregate | 7 | 4.0 ms / 81.0 s | n/a | n/a | 0 units beyond the stock, 0 409 |  |');
+    expect(row).toBe(
+      '| ch07-aggregate | 7 | 4.0 ms / 81.0 s | n/a | n/a | 0 units beyond the stock, 0 409 |  |',
+    );
   });
 });
