@@ -1,0 +1,32 @@
+/* global document, window, Chart, Diff2HtmlUI */
+// The two things drawn in the browser: the step's diff (diff2html, with highlight.js) and the charts (Chart.js).
+
+function drawDiff() {
+  const target = document.querySelector('[data-diff]');
+  const text = document.getElementById('diff-text');
+  if (target === null || text === null) return;
+  const wide = window.matchMedia('(min-width: 1100px)').matches;
+  const ui = new Diff2HtmlUI(target, JSON.parse(text.textContent), {
+    outputFormat: wide ? 'side-by-side' : 'line-by-line',
+    drawFileList: true,
+    fileListToggle: true,
+    fileListStartVisible: false,
+    fileContentToggle: true,
+    highlight: true,
+    synchronisedScroll: true,
+  });
+  ui.draw();
+  ui.highlightCode();
+  target.dataset.rendered = 'true';
+}
+
+function drawCharts() {
+  for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
+    const config = document.querySelector(`script[data-chart-config="${canvas.dataset.chart}"]`);
+    new Chart(canvas, JSON.parse(config.textContent));
+    canvas.dataset.rendered = 'true';
+  }
+}
+
+drawDiff();
+drawCharts();
