@@ -9,6 +9,7 @@ export default function (config) {
     'node_modules/chart.js/dist/chart.umd.min.js': 'assets/vendor/chart.umd.min.js',
     'node_modules/diff2html/bundles/js/diff2html-ui-slim.min.js': 'assets/vendor/diff2html-ui-slim.min.js',
     'node_modules/diff2html/bundles/css/diff2html.min.css': 'assets/vendor/diff2html.min.css',
+    'node_modules/highlight.js/styles/github.min.css': 'assets/vendor/highlight-github.min.css',
   });
   for (const target of ['lib/', '../packages/', '../exercises/', '../benchmarks/'])
     config.addWatchTarget(target);

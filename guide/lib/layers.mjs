@@ -21,7 +21,7 @@ export async function layerDrawings(packages, repoUrl) {
   const drawings = new Map();
   for (const pkg of withSrc) {
     const src = `^${escape(pkg.dir)}/src`;
-    const draw = async (collapse) => {
+    const draw = async (collapse, rankdir) => {
       const dot = (
         await format(result, {
           outputType: 'dot',
@@ -32,14 +32,38 @@ export async function layerDrawings(packages, repoUrl) {
       ).output;
       // without the repository's address, a node links nowhere rather than to a path that is not a page
       const linked = repoUrl === undefined ? dot.replace(/ URL="[^"]*"/g, '') : dot;
-      return viz.renderString(linked, { format: 'svg' }).replace(/^<\?xml[^>]*>\s*<!DOCTYPE[^>]*>\s*/s, '');
+      return viz
+        .renderString(unwrapped(linked, pkg.dir).replace('rankdir="LR"', `rankdir="${rankdir}"`), {
+          format: 'svg',
+        })
+        .replace(/^<\?xml[^>]*>\s*<!DOCTYPE[^>]*>\s*/s, '');
     };
     drawings.set(pkg.name, {
-      layers: await draw(`${src}/[^/]+`),
-      modules: await draw(`${src}/[^/]+/[^/]+`),
+      layers: await draw(`${src}/[^/]+`, 'TB'),
+      modules: await draw(`${src}/[^/]+/[^/]+`, 'LR'),
     });
   }
   return drawings;
+}
+
+/** Without the boxes of `packages`, the package and `src` around every node: the page says which package it is. */
+function unwrapped(dot, dir) {
+  const folders = [...dir.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')), `${dir}/src`];
+  return dot
+    .split('\n')
+    .map((line) => {
+      let removed = 0;
+      for (const folder of folders) {
+        const opening = `subgraph "cluster_${folder}" {label="${folder.split('/').pop()}" `;
+        if (line.includes(opening)) {
+          line = line.replace(opening, '');
+          removed += 1;
+        }
+      }
+      for (; removed > 0; removed -= 1) line = line.replace(/ ?\}\s*$/, '');
+      return line;
+    })
+    .join('\n');
 }
 
 function escape(text) {

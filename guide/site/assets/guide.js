@@ -1,13 +1,14 @@
 /* global document, window, Chart, Diff2HtmlUI */
 // The two things drawn in the browser: the step's diff (diff2html, with highlight.js) and the charts (Chart.js).
 
-function drawDiff() {
+function drawDiff(outputFormat) {
   const target = document.querySelector('[data-diff]');
   const text = document.getElementById('diff-text');
   if (target === null || text === null) return;
-  const wide = window.matchMedia('(min-width: 1100px)').matches;
+  for (const button of document.querySelectorAll('[data-diff-format]'))
+    button.setAttribute('aria-pressed', String(button.dataset.diffFormat === outputFormat));
   const ui = new Diff2HtmlUI(target, JSON.parse(text.textContent), {
-    outputFormat: wide ? 'side-by-side' : 'line-by-line',
+    outputFormat,
     drawFileList: true,
     fileListToggle: true,
     fileListStartVisible: false,
@@ -28,5 +29,8 @@ function drawCharts() {
   }
 }
 
-drawDiff();
+// side by side where two columns of code fit; a reader may switch
+drawDiff(window.matchMedia('(min-width: 1100px)').matches ? 'side-by-side' : 'line-by-line');
+for (const button of document.querySelectorAll('[data-diff-format]'))
+  button.addEventListener('click', () => drawDiff(button.dataset.diffFormat));
 drawCharts();

@@ -19,6 +19,9 @@ const SITE = join(GUIDE, 'node_modules/.cache/guide-test/site');
 const SCREENSHOTS = join(GUIDE, 'screenshots');
 const FIXTURES = join(__dirname, '../fixtures/benchmarks');
 
+/** A test opens every page: on a busy 2-core machine that takes longer than jest's usual limit. */
+const EVERY_PAGE_MS = 150_000;
+
 const WIDTHS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 interface Expected {
@@ -53,7 +56,13 @@ function packagesOnDisk(): Expected[] {
 }
 
 function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  // GitHub's runners have Google Chrome rather than Debian's Chromium
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
   if (found === undefined)
     throw new Error(
@@ -125,95 +134,112 @@ function screenshotName(path: string, width: string): string {
 }
 
 describe('the guide', () => {
-  it('has a page for every package, and the landing page lists them in the book order', async () => {
-    const page = await browser.newPage({ viewport: WIDTHS.desktop });
-    const errors = await open(page, '/');
-    const listed = await page
-      .locator('.package-list a')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(listed.sort()).toEqual(packages.map((pkg) => `/${pkg.name}/`).sort());
-    const chapters = listed.filter((href) => /^\/ch\d/.test(href ?? ''));
-    expect(chapters).toEqual([...chapters].sort());
-    // every chapter's figures on one chart each: all packages with an API, measured or not
-    const labels = await page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-chart="allocations"]');
-      const chart = (
-        window as unknown as { Chart: { getChart(c: unknown): { data: { labels: string[] } } } }
-      ).Chart.getChart(canvas);
-      return chart.data.labels;
-    });
-    expect(labels).toHaveLength(packages.filter((pkg) => pkg.hasApi).length);
-    expect(labels).toContain('ch04-service-layer (not measured yet)');
-    await page.screenshot({ path: screenshotName('/', 'desktop') });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it(
+    'has a page for every package, and the landing page lists them in the book order',
+    async () => {
+      const page = await browser.newPage({ viewport: WIDTHS.desktop });
+      const errors = await open(page, '/');
+      const listed = await page
+        .locator('.package-list a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(listed.sort()).toEqual(packages.map((pkg) => `/${pkg.name}/`).sort());
+      const chapters = listed.filter((href) => /^\/ch\d/.test(href ?? ''));
+      expect(chapters).toEqual([...chapters].sort());
+      // every chapter's figures on one chart each: all packages with an API, measured or not
+      const labels = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-chart="allocations"]');
+        const chart = (
+          window as unknown as { Chart: { getChart(c: unknown): { data: { labels: string[] } } } }
+        ).Chart.getChart(canvas);
+        return chart.data.labels;
+      });
+      expect(labels).toHaveLength(packages.filter((pkg) => pkg.hasApi).length);
+      expect(labels).toContain('ch04-service-layer (not measured yet)');
+      await page.screenshot({ path: screenshotName('/', 'desktop') });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    EVERY_PAGE_MS,
+  );
 
-  it('shows each package with its diff, layers and figures, and logs no error', async () => {
-    const context = await browser.newContext({ viewport: WIDTHS.desktop });
-    const problems: string[] = [];
-    for (const pkg of packages) {
-      const page = await context.newPage();
-      const path = `/${pkg.name}/`;
-      const errors = await open(page, path);
-      problems.push(...errors.map((error) => `${path}: ${error}`));
-      const files = await page.locator('[data-diff][data-rendered] .d2h-file-wrapper').count();
-      const highlighted = await page.locator('.d2h-code-line-ctn .hljs-keyword').count();
-      if (files === 0 || highlighted === 0) problems.push(`${path}: no highlighted diff (${files} files)`);
-      if (pkg.hasSrc && (await page.locator('[data-diagram="layers"] svg g.node').count()) === 0)
-        problems.push(`${path}: no layers drawn`);
-      const charts = await page.locator('canvas[data-chart][data-rendered]').count();
-      if (pkg.measured && charts === 0) problems.push(`${path}: no chart`);
-      if (pkg.hasApi && !pkg.measured && !(await page.getByText('Not measured yet').isVisible()))
-        problems.push(`${path}: says nothing of its missing figures`);
-      for (const href of await page
-        .locator('a[href]')
-        .evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-        if (href !== null && !/^[a-z]+:/i.test(href)) links.set(new URL(href, `${origin}${path}`).href, path);
+  it(
+    'shows each package with its diff, layers and figures, and logs no error',
+    async () => {
+      const context = await browser.newContext({ viewport: WIDTHS.desktop });
+      const problems: string[] = [];
+      for (const pkg of packages) {
+        const page = await context.newPage();
+        const path = `/${pkg.name}/`;
+        const errors = await open(page, path);
+        problems.push(...errors.map((error) => `${path}: ${error}`));
+        const files = await page.locator('[data-diff][data-rendered] .d2h-file-wrapper').count();
+        const highlighted = await page.locator('.d2h-code-line-ctn .hljs-keyword').count();
+        if (files === 0 || highlighted === 0) problems.push(`${path}: no highlighted diff (${files} files)`);
+        if (pkg.hasSrc && (await page.locator('[data-diagram="layers"] svg g.node').count()) === 0)
+          problems.push(`${path}: no layers drawn`);
+        const charts = await page.locator('canvas[data-chart][data-rendered]').count();
+        if (pkg.measured && charts === 0) problems.push(`${path}: no chart`);
+        if (pkg.hasApi && !pkg.measured && !(await page.getByText('Not measured yet').isVisible()))
+          problems.push(`${path}: says nothing of its missing figures`);
+        for (const href of await page
+          .locator('a[href]')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+          if (href !== null && !/^[a-z]+:/i.test(href))
+            links.set(new URL(href, `${origin}${path}`).href, path);
+        }
+        anchors.set(
+          path,
+          new Set(await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id))),
+        );
+        await page.screenshot({ path: screenshotName(path, 'desktop') });
+        await page.close();
       }
-      anchors.set(
-        path,
-        new Set(await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id))),
-      );
-      await page.screenshot({ path: screenshotName(path, 'desktop') });
-      await page.close();
-    }
-    await context.close();
-    expect(problems).toEqual([]);
-  });
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+    EVERY_PAGE_MS,
+  );
 
-  it('reads on a phone: nothing wider than the screen, the diff line by line', async () => {
-    const context = await browser.newContext({ viewport: WIDTHS.phone, isMobile: true, hasTouch: true });
-    const problems: string[] = [];
-    for (const path of pages) {
-      const page = await context.newPage();
-      problems.push(...(await open(page, path)).map((error) => `${path}: ${error}`));
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 1) problems.push(`${path}: ${overflow}px wider than the screen`);
-      if (path !== '/' && (await page.locator('.d2h-file-side-diff').count()) > 0)
-        problems.push(`${path}: side-by-side diff on a phone`);
-      await page.screenshot({ path: screenshotName(path, 'phone') });
-      await page.close();
-    }
-    await context.close();
-    expect(problems).toEqual([]);
-  });
+  it(
+    'reads on a phone: nothing wider than the screen, the diff line by line',
+    async () => {
+      const context = await browser.newContext({ viewport: WIDTHS.phone, isMobile: true, hasTouch: true });
+      const problems: string[] = [];
+      for (const path of pages) {
+        const page = await context.newPage();
+        problems.push(...(await open(page, path)).map((error) => `${path}: ${error}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 1) problems.push(`${path}: ${overflow}px wider than the screen`);
+        if (path !== '/' && (await page.locator('.d2h-file-side-diff').count()) > 0)
+          problems.push(`${path}: side-by-side diff on a phone`);
+        await page.screenshot({ path: screenshotName(path, 'phone') });
+        await page.close();
+      }
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+    EVERY_PAGE_MS,
+  );
 
-  it('links only to pages and anchors that exist', async () => {
-    expect(links.size).toBeGreaterThan(packages.length);
-    const broken: string[] = [];
-    for (const [href, from] of links) {
-      if (!href.startsWith(origin)) continue;
-      const url = new URL(href);
-      const response = await fetch(`${origin}${url.pathname}`);
-      await response.arrayBuffer();
-      if (response.status !== 200) broken.push(`${from} → ${url.pathname} (${response.status})`);
-      else if (
-        url.hash !== '' &&
-        anchors.get(url.pathname)?.has(decodeURIComponent(url.hash.slice(1))) !== true
-      )
-        broken.push(`${from} → ${url.pathname}${url.hash} (no such anchor)`);
-    }
-    expect(broken).toEqual([]);
-  });
+  it(
+    'links only to pages and anchors that exist',
+    async () => {
+      expect(links.size).toBeGreaterThan(packages.length);
+      const broken: string[] = [];
+      for (const [href, from] of links) {
+        if (!href.startsWith(origin)) continue;
+        const url = new URL(href);
+        const response = await fetch(`${origin}${url.pathname}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) broken.push(`${from} → ${url.pathname} (${response.status})`);
+        else if (
+          url.hash !== '' &&
+          anchors.get(url.pathname)?.has(decodeURIComponent(url.hash.slice(1))) !== true
+        )
+          broken.push(`${from} → ${url.pathname}${url.hash} (no such anchor)`);
+      }
+      expect(broken).toEqual([]);
+    },
+    EVERY_PAGE_MS,
+  );
 });
