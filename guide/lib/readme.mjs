@@ -1,6 +1,7 @@
 // A package's README as the guide shows it: in sections, links to other packages turned into their
 // pages, links to files into the repository on GitHub (or plain text when its address is unknown).
 import MarkdownIt from 'markdown-it';
+import { URL } from 'node:url';
 
 /** The README's sections by their `## ` heading; the text before the first is `intro`. */
 export function sections(markdown) {

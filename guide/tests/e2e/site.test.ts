@@ -129,6 +129,13 @@ async function open(page: Page, path: string): Promise<string[]> {
   return errors;
 }
 
+/** Runs in the page (as text: this program is typed without the DOM's types). */
+function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(expression);
+}
+
+const HREFS = `((selector) => [...document.querySelectorAll(selector)].map((a) => a.getAttribute('href')))`;
+
 function screenshotName(path: string, width: string): string {
   return join(SCREENSHOTS, `${path === '/' ? 'index' : path.replaceAll('/', '')}-${width}.png`);
 }
@@ -139,20 +146,15 @@ describe('the guide', () => {
     async () => {
       const page = await browser.newPage({ viewport: WIDTHS.desktop });
       const errors = await open(page, '/');
-      const listed = await page
-        .locator('.package-list a')
-        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const listed = await inPage<(string | null)[]>(page, `${HREFS}('.package-list a')`);
       expect(listed.sort()).toEqual(packages.map((pkg) => `/${pkg.name}/`).sort());
       const chapters = listed.filter((href) => /^\/ch\d/.test(href ?? ''));
       expect(chapters).toEqual([...chapters].sort());
       // every chapter's figures on one chart each: all packages with an API, measured or not
-      const labels = await page.evaluate(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-chart="allocations"]');
-        const chart = (
-          window as unknown as { Chart: { getChart(c: unknown): { data: { labels: string[] } } } }
-        ).Chart.getChart(canvas);
-        return chart.data.labels;
-      });
+      const labels = await inPage<string[]>(
+        page,
+        `Chart.getChart(document.querySelector('canvas[data-chart="allocations"]')).data.labels`,
+      );
       expect(labels).toHaveLength(packages.filter((pkg) => pkg.hasApi).length);
       expect(labels).toContain('ch04-service-layer (not measured yet)');
       await page.screenshot({ path: screenshotName('/', 'desktop') });
@@ -181,15 +183,13 @@ describe('the guide', () => {
         if (pkg.measured && charts === 0) problems.push(`${path}: no chart`);
         if (pkg.hasApi && !pkg.measured && !(await page.getByText('Not measured yet').isVisible()))
           problems.push(`${path}: says nothing of its missing figures`);
-        for (const href of await page
-          .locator('a[href]')
-          .evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        for (const href of await inPage<(string | null)[]>(page, `${HREFS}('a[href]')`)) {
           if (href !== null && !/^[a-z]+:/i.test(href))
             links.set(new URL(href, `${origin}${path}`).href, path);
         }
         anchors.set(
           path,
-          new Set(await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id))),
+          new Set(await inPage<string[]>(page, `[...document.querySelectorAll('[id]')].map((e) => e.id)`)),
         );
         await page.screenshot({ path: screenshotName(path, 'desktop') });
         await page.close();
@@ -208,7 +208,10 @@ describe('the guide', () => {
       for (const path of pages) {
         const page = await context.newPage();
         problems.push(...(await open(page, path)).map((error) => `${path}: ${error}`));
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await inPage<number>(
+          page,
+          'document.documentElement.scrollWidth - window.innerWidth',
+        );
         if (overflow > 1) problems.push(`${path}: ${overflow}px wider than the screen`);
         if (path !== '/' && (await page.locator('.d2h-file-side-diff').count()) > 0)
           problems.push(`${path}: side-by-side diff on a phone`);
