@@ -25,6 +25,11 @@ const CHARTS = [
   },
 ];
 
+/** `ch07` for `ch07-aggregate`, so that the labels fit beside the bars on a phone; the others in full. */
+const shortName = (name) => /^ch\d\d(?=-)/.exec(name)?.[0] ?? name;
+
+export const NOT_MEASURED = '(not measured yet)';
+
 const COLOURS = ['#3b6ea8', '#e08a2c'];
 const CURRENT = ['#16385f', '#9c5410'];
 
@@ -38,8 +43,9 @@ export function chartsOf(packages, current) {
     config: {
       type: 'bar',
       data: {
+        // (a label of two lines stays narrow enough for a phone)
         labels: packages.map((pkg) =>
-          pkg.figures === undefined ? `${pkg.name} (not measured yet)` : pkg.name,
+          pkg.figures === undefined ? [shortName(pkg.name), NOT_MEASURED] : shortName(pkg.name),
         ),
         datasets: chart.series.map((series, index) => ({
           label: series.label,
@@ -52,9 +58,9 @@ export function chartsOf(packages, current) {
         animation: false,
         maintainAspectRatio: false,
         plugins: { legend: { display: chart.series.length > 1, position: 'bottom' } },
-        scales: { x: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } },
       },
     },
-    height: 40 + packages.length * (chart.series.length > 1 ? 34 : 24) + (chart.series.length > 1 ? 40 : 0),
+    height: 40 + packages.length * (chart.series.length > 1 ? 38 : 34) + (chart.series.length > 1 ? 40 : 0),
   }));
 }

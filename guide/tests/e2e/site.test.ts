@@ -151,12 +151,12 @@ describe('the guide', () => {
       const chapters = listed.filter((href) => /^\/ch\d/.test(href ?? ''));
       expect(chapters).toEqual([...chapters].sort());
       // every chapter's figures on one chart each: all packages with an API, measured or not
-      const labels = await inPage<string[]>(
+      const labels = await inPage<(string | string[])[]>(
         page,
         `Chart.getChart(document.querySelector('canvas[data-chart="allocations"]')).data.labels`,
       );
       expect(labels).toHaveLength(packages.filter((pkg) => pkg.hasApi).length);
-      expect(labels).toContain('ch04-service-layer (not measured yet)');
+      expect(labels).toContainEqual(['ch04', '(not measured yet)']);
       await page.screenshot({ path: screenshotName('/', 'desktop') });
       expect(errors).toEqual([]);
       await page.close();
