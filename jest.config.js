@@ -8,9 +8,11 @@ const { existsSync, readdirSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 
 // (a sparse checkout holds some packages only: pnpm still leaves a node_modules folder for the others)
-const packages = ['shared', ...readdirSync(`${__dirname}/packages`).map((name) => `packages/${name}`)].filter(
-  (dir) => existsSync(`${__dirname}/${dir}/jest.config.js`),
-);
+const packages = [
+  'shared',
+  'guide',
+  ...readdirSync(`${__dirname}/packages`).map((name) => `packages/${name}`),
+].filter((dir) => existsSync(`${__dirname}/${dir}/jest.config.js`));
 
 module.exports = {
   // a package's config is one project, or two (unit apart) when it has to start PostgreSQL itself

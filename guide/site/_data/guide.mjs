@@ -1,0 +1,3 @@
+import { siteData } from '../../lib/site-data.mjs';
+
+export default () => siteData();
