@@ -1,5 +1,5 @@
 import * as events from '../../src/domain/events';
-import { Batch, OrderLine, Product } from '../../src/domain/model';
+import { Batch, compareByEta, OrderLine, Product } from '../../src/domain/model';
 import { later, today, tomorrow } from './dates';
 
 it('prefers warehouse batches to shipments', () => {
@@ -113,3 +113,31 @@ it('change batch quantity increments version number', () => {
 
   expect(product.versionNumber).toBe(8);
 });
+
+it('prefers earlier batches whatever order they come in', () => {
+  const batches = [
+    new Batch('warehouse', 'FAST-FAN', 100, null),
+    new Batch('today', 'FAST-FAN', 100, today),
+    new Batch('tomorrow', 'FAST-FAN', 100, tomorrow),
+    new Batch('later', 'FAST-FAN', 100, later),
+  ];
+  permutations(batches).forEach((order, i) => {
+    const shipments = order.filter((b) => b.eta !== null);
+    expect(new Product('FAST-FAN', order).allocate(new OrderLine(`o${i}`, 'FAST-FAN', 1))).toBe('warehouse');
+    expect(new Product('FAST-FAN', shipments).allocate(new OrderLine(`s${i}`, 'FAST-FAN', 1))).toBe('today');
+  });
+});
+
+it('a batch is neither earlier nor later than one arriving the same day', () => {
+  const sameDay = [new Batch('a', 'FAST-FAN', 1, today), new Batch('b', 'FAST-FAN', 1, today)] as const;
+  const inStock = [new Batch('c', 'FAST-FAN', 1, null), new Batch('d', 'FAST-FAN', 1, null)] as const;
+  expect(compareByEta(...sameDay)).toBe(0);
+  expect(compareByEta(...inStock)).toBe(0);
+});
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
