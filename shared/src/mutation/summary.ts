@@ -20,7 +20,7 @@ export function summarise(results: readonly MutantResult[]): MutationSummary {
     valid,
     survivors: undetected.map(
       (m) =>
-        `${relative(process.cwd(), m.fileName)}:${m.location.start.line} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${oneLine(m.replacement ?? '')}`,
+        `${relative(process.cwd(), m.fileName)}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${oneLine(m.replacement ?? '')}`,
     ),
   };
 }
