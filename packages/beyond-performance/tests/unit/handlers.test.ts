@@ -2,7 +2,7 @@ import { AbstractNotifications } from '../../src/adapters/notifications';
 import { AbstractRepository } from '../../src/adapters/repository';
 import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
-import type * as events from '../../src/domain/events';
+import * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
 import { InvalidBatchref, InvalidSku, type Publish } from '../../src/service-layer/handlers';
 import { logger, type MessageBus } from '../../src/service-layer/messagebus';
@@ -148,6 +148,24 @@ describe('allocate', () => {
 });
 
 describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(bootstrapTestApp().handle(new Unregistered())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+
+  it('refuses what is neither an event nor a command, and says what it was', async () => {
+    class Stray {
+      readonly sku = 'LOST-SOCK';
+    }
+
+    await expect(bootstrapTestApp().handle(new Stray() as never)).rejects.toThrow(
+      'Stray{"sku":"LOST-SOCK"} was not an Event or Command',
+    );
+  });
+
   it('retries a failing event handler, logs it, and still runs the other handlers', async () => {
     let attempts = 0;
     const failingPublish: Publish = async () => {
@@ -230,6 +248,25 @@ describe('change batch quantity', () => {
     expect(batch2?.availableQuantity).toBe(30);
   });
 
+  it('handles the events that event handlers raise: a reallocation is published', async () => {
+    const publish = fakePublish();
+    const bus = bootstrap({ uow: new FakeUnitOfWork(), notifications: new FakeNotifications(), publish });
+    const history = [
+      new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null),
+      new commands.CreateBatch('batch2', 'INDIFFERENT-TABLE', 50, today),
+      new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20),
+    ];
+    for (const msg of history) await bus.handle(msg);
+    publish.published.length = 0;
+
+    // Deallocated is handled by reallocate, whose Allocated event the bus must then handle too
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 10));
+
+    expect(publish.published).toEqual([
+      ['line_allocated', expect.objectContaining({ orderid: 'order1', batchref: 'batch2' })],
+    ]);
+  });
+
   it('errors for an unknown batchref', async () => {
     const bus = bootstrapTestApp();
 
@@ -238,4 +275,28 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow(InvalidBatchref);
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
+});
+
+describe('the unit of work', () => {
+  it('rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+    const rollbacks: string[] = [];
+    class RecordingUnitOfWork extends FakeUnitOfWork {
+      override async rollback(): Promise<void> {
+        rollbacks.push('rollback');
+      }
+    }
+    const uow = new RecordingUnitOfWork();
+
+    await uow.run(async () => {});
+    await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+      'the block failed',
+    );
+
+    expect(rollbacks).toEqual(['rollback', 'rollback']);
+  });
+});
+
+it('invalid sku and batchref errors carry their names into logs', () => {
+  expect(String(new InvalidSku('Invalid sku X'))).toBe('InvalidSku: Invalid sku X');
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });

@@ -86,6 +86,19 @@ it('change batch quantity deallocates lines until the batch fits, one event each
   expect(product.events).toEqual([new events.Deallocated('o2', 'TALL-VASE', 10)]);
 });
 
+it('change batch quantity to exactly what is allocated deallocates nothing', () => {
+  const batch = new Batch('b1', 'TALL-VASE', 30, null);
+  const product = new Product('TALL-VASE', [batch]);
+  product.allocate(new OrderLine('o1', 'TALL-VASE', 10));
+  product.allocate(new OrderLine('o2', 'TALL-VASE', 10));
+  product.events = [];
+
+  product.changeBatchQuantity('b1', 20);
+
+  expect(batch.availableQuantity).toBe(0);
+  expect(product.events).toEqual([]);
+});
+
 it('change batch quantity refuses a batch of another product', () => {
   const product = new Product('TALL-VASE', [new Batch('b1', 'TALL-VASE', 20, null)]);
   expect(() => product.changeBatchQuantity('b2', 15)).toThrow('Batch b2 is not a batch of sku TALL-VASE');

@@ -75,3 +75,19 @@ it('does not commit when out of stock', async () => {
 
   expect(session.committed).toBe(false);
 });
+
+it('allocates a sku that only some of the batches hold', async () => {
+  const repo = new FakeRepository([
+    new Batch('b1', 'OTHER-SKU', 100, null),
+    new Batch('b2', 'ROUND-TABLE', 100, null),
+  ]);
+  const line = new OrderLine('o1', 'ROUND-TABLE', 10);
+
+  expect(await services.allocate(line, repo, new FakeSession())).toBe('b2');
+});
+
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new services.InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe(
+    'InvalidSku: Invalid sku NONEXISTENTSKU',
+  );
+});

@@ -73,3 +73,17 @@ it('allocate does not commit when out of stock', async () => {
 
   expect(session.committed).toBe(false);
 });
+
+it('allocates a sku that only some of the batches hold', async () => {
+  const [repo, session] = [new FakeRepository([]), new FakeSession()];
+  await services.addBatch('b1', 'OTHER-SKU', 100, null, repo, session);
+  await services.addBatch('b2', 'ROUND-TABLE', 100, null, repo, session);
+
+  expect(await services.allocate('o1', 'ROUND-TABLE', 10, repo, session)).toBe('b2');
+});
+
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new services.InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe(
+    'InvalidSku: Invalid sku NONEXISTENTSKU',
+  );
+});

@@ -1,5 +1,5 @@
 import * as events from '../../src/domain/events';
-import { HANDLERS, on, sendOutOfStockNotification } from '../../src/service-layer/messagebus';
+import { handle, HANDLERS, on, sendOutOfStockNotification } from '../../src/service-layer/messagebus';
 
 /** An event of another shape, for a handler that must not be registered for OutOfStock. */
 class Allocated extends events.Event {
@@ -26,5 +26,9 @@ describe('the handler table', () => {
     const [type, handlers] = on(events.OutOfStock, publishAllocatedEvent);
 
     expect([type, handlers]).toEqual([events.OutOfStock, [publishAllocatedEvent]]);
+  });
+
+  it('makes an event with no handlers an error that names it', async () => {
+    await expect(handle(new Allocated('o1', 'SMALL-TABLE'))).rejects.toThrow('no handlers for Allocated');
   });
 });

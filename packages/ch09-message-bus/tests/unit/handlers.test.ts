@@ -103,6 +103,16 @@ describe('allocate', () => {
   });
 });
 
+describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(messagebus.handle(new Unregistered(), new FakeUnitOfWork())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+});
+
 describe('change batch quantity', () => {
   it('changes available quantity', async () => {
     const uow = new FakeUnitOfWork();
@@ -144,4 +154,28 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow(InvalidBatchref);
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
+});
+
+describe('the unit of work', () => {
+  it('rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+    const rollbacks: string[] = [];
+    class RecordingUnitOfWork extends FakeUnitOfWork {
+      override async rollback(): Promise<void> {
+        rollbacks.push('rollback');
+      }
+    }
+    const uow = new RecordingUnitOfWork();
+
+    await uow.run(async () => {});
+    await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+      'the block failed',
+    );
+
+    expect(rollbacks).toEqual(['rollback', 'rollback']);
+  });
+});
+
+it('invalid sku and batchref errors carry their names into logs', () => {
+  expect(String(new InvalidSku('Invalid sku X'))).toBe('InvalidSku: Invalid sku X');
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });

@@ -2,6 +2,7 @@ import { AbstractRepository } from '../../src/adapters/repository';
 import * as email from '../../src/adapters/email';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import * as commands from '../../src/domain/commands';
+import * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
 import { InvalidBatchref, InvalidSku } from '../../src/service-layer/handlers';
 import * as messagebus from '../../src/service-layer/messagebus';
@@ -129,6 +130,24 @@ describe('allocate', () => {
 });
 
 describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(messagebus.handle(new Unregistered(), new FakeUnitOfWork())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+
+  it('refuses what is neither an event nor a command, and says what it was', async () => {
+    class Stray {
+      readonly sku = 'LOST-SOCK';
+    }
+
+    await expect(messagebus.handle(new Stray() as never, new FakeUnitOfWork())).rejects.toThrow(
+      'Stray{"sku":"LOST-SOCK"} was not an Event or Command',
+    );
+  });
+
   it('retries a failing event handler, logs it, and still returns the command result', async () => {
     const uow = new FakeUnitOfWork();
     await messagebus.handle(new commands.CreateBatch('b1', 'WOBBLY-STOOL', 1, null), uow);
@@ -215,4 +234,28 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow(InvalidBatchref);
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
+});
+
+describe('the unit of work', () => {
+  it('rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+    const rollbacks: string[] = [];
+    class RecordingUnitOfWork extends FakeUnitOfWork {
+      override async rollback(): Promise<void> {
+        rollbacks.push('rollback');
+      }
+    }
+    const uow = new RecordingUnitOfWork();
+
+    await uow.run(async () => {});
+    await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+      'the block failed',
+    );
+
+    expect(rollbacks).toEqual(['rollback', 'rollback']);
+  });
+});
+
+it('invalid sku and batchref errors carry their names into logs', () => {
+  expect(String(new InvalidSku('Invalid sku X'))).toBe('InvalidSku: Invalid sku X');
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });

@@ -2,6 +2,7 @@ import { AbstractRepository } from '../../src/adapters/repository';
 import * as email from '../../src/adapters/email';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import * as commands from '../../src/domain/commands';
+import * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
 import { InvalidBatchref, InvalidSku } from '../../src/service-layer/handlers';
 import * as messagebus from '../../src/service-layer/messagebus';
@@ -139,6 +140,24 @@ describe('allocate', () => {
 });
 
 describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(messagebus.handle(new Unregistered(), new FakeUnitOfWork())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+
+  it('refuses what is neither an event nor a command, and says what it was', async () => {
+    class Stray {
+      readonly sku = 'LOST-SOCK';
+    }
+
+    await expect(messagebus.handle(new Stray() as never, new FakeUnitOfWork())).rejects.toThrow(
+      'Stray{"sku":"LOST-SOCK"} was not an Event or Command',
+    );
+  });
+
   it('retries a failing event handler, logs it, and still runs the other handlers', async () => {
     const uow = new FakeUnitOfWork();
     await messagebus.handle(new commands.CreateBatch('b1', 'WOBBLY-STOOL', 10, null), uow);
@@ -212,6 +231,25 @@ describe('change batch quantity', () => {
     expect(batch2?.availableQuantity).toBe(30);
   });
 
+  it('handles the events that event handlers raise: a reallocation is published', async () => {
+    const uow = new FakeUnitOfWork();
+    const history = [
+      new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null),
+      new commands.CreateBatch('batch2', 'INDIFFERENT-TABLE', 50, today),
+      new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20),
+    ];
+    for (const msg of history) await messagebus.handle(msg, uow);
+    jest.mocked(redisEventpublisher.publish).mockClear();
+
+    // Deallocated is handled by reallocate, whose Allocated event the bus must then handle too
+    await messagebus.handle(new commands.ChangeBatchQuantity('batch1', 10), uow);
+
+    expect(redisEventpublisher.publish).toHaveBeenCalledWith(
+      'line_allocated',
+      expect.objectContaining({ orderid: 'order1', batchref: 'batch2' }),
+    );
+  });
+
   it('errors for an unknown batchref', async () => {
     const uow = new FakeUnitOfWork();
 
@@ -220,4 +258,28 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow(InvalidBatchref);
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
+});
+
+describe('the unit of work', () => {
+  it('rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+    const rollbacks: string[] = [];
+    class RecordingUnitOfWork extends FakeUnitOfWork {
+      override async rollback(): Promise<void> {
+        rollbacks.push('rollback');
+      }
+    }
+    const uow = new RecordingUnitOfWork();
+
+    await uow.run(async () => {});
+    await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+      'the block failed',
+    );
+
+    expect(rollbacks).toEqual(['rollback', 'rollback']);
+  });
+});
+
+it('invalid sku and batchref errors carry their names into logs', () => {
+  expect(String(new InvalidSku('Invalid sku X'))).toBe('InvalidSku: Invalid sku X');
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });
