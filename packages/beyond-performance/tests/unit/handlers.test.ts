@@ -277,26 +277,27 @@ describe('change batch quantity', () => {
   });
 });
 
-describe('the unit of work', () => {
-  it('rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
-    const rollbacks: string[] = [];
-    class RecordingUnitOfWork extends FakeUnitOfWork {
-      override async rollback(): Promise<void> {
-        rollbacks.push('rollback');
-      }
-    }
-    const uow = new RecordingUnitOfWork();
-
-    await uow.run(async () => {});
-    await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
-      'the block failed',
-    );
-
-    expect(rollbacks).toEqual(['rollback', 'rollback']);
-  });
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe('InvalidSku: Invalid sku NONEXISTENTSKU');
 });
 
-it('invalid sku and batchref errors carry their names into logs', () => {
-  expect(String(new InvalidSku('Invalid sku X'))).toBe('InvalidSku: Invalid sku X');
+it('a unit of work rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+  const rollbacks: string[] = [];
+  class RecordingUnitOfWork extends FakeUnitOfWork {
+    override async rollback(): Promise<void> {
+      rollbacks.push('rollback');
+    }
+  }
+  const uow = new RecordingUnitOfWork();
+
+  await uow.run(async () => {});
+  await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+    'the block failed',
+  );
+
+  expect(rollbacks).toEqual(['rollback', 'rollback']);
+});
+
+it('invalid batchref errors carry their name into logs', () => {
   expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });
