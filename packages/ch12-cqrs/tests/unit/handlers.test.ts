@@ -44,9 +44,11 @@ class FakeRepository extends AbstractRepository {
 /** Keeps the read model's SQL instead of running it: these tests are about the write side. */
 class FakeSession implements SqlSession {
   readonly executed: string[] = [];
+  readonly parameters: unknown[][] = [];
 
-  async execute<T>(sql: string): Promise<T> {
+  async execute<T>(sql: string, parameters: unknown[] = []): Promise<T> {
     this.executed.push(sql);
+    this.parameters.push(parameters);
     return [] as T;
   }
 }
@@ -136,6 +138,15 @@ describe('allocate', () => {
       expect.objectContaining({ orderid: 'o1', sku: 'SHINY-KETTLE', qty: 1, batchref: 'b1' }),
     );
     expect(uow.session.executed).toEqual([expect.stringContaining('INSERT INTO allocations_view')]);
+  });
+
+  it('records the allocation in the read model under its order, sku and batch', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null), uow);
+
+    await messagebus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1), uow);
+
+    expect(uow.session.parameters).toEqual([['o1', 'SHINY-KETTLE', 'b1']]);
   });
 });
 
@@ -229,6 +240,19 @@ describe('change batch quantity', () => {
     expect(batch1?.availableQuantity).toBe(5);
     // and 20 will be reallocated to the next batch
     expect(batch2?.availableQuantity).toBe(30);
+  });
+
+  it('takes a deallocated line out of the read model', async () => {
+    const uow = new FakeUnitOfWork();
+    await messagebus.handle(new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null), uow);
+    await messagebus.handle(new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20), uow);
+    uow.session.executed.length = 0;
+    uow.session.parameters.length = 0;
+
+    await messagebus.handle(new commands.ChangeBatchQuantity('batch1', 10), uow);
+
+    expect(uow.session.executed).toEqual([expect.stringContaining('DELETE FROM allocations_view')]);
+    expect(uow.session.parameters).toEqual([['order1', 'INDIFFERENT-TABLE']]);
   });
 
   it('handles the events that event handlers raise: a reallocation is published', async () => {

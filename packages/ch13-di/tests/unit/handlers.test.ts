@@ -33,9 +33,11 @@ class FakeRepository extends AbstractRepository {
 /** Keeps the read model's SQL instead of running it: these tests are about the write side. */
 class FakeSession implements SqlSession {
   readonly executed: string[] = [];
+  readonly parameters: unknown[][] = [];
 
-  async execute<T>(sql: string): Promise<T> {
+  async execute<T>(sql: string, parameters: unknown[] = []): Promise<T> {
     this.executed.push(sql);
+    this.parameters.push(parameters);
     return [] as T;
   }
 }
@@ -145,6 +147,15 @@ describe('allocate', () => {
     ]);
     expect(bus.uow.session.executed).toEqual([expect.stringContaining('INSERT INTO allocations_view')]);
   });
+
+  it('records the allocation in the read model under its order, sku and batch', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null));
+
+    await bus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1));
+
+    expect(bus.uow.session.parameters).toEqual([['o1', 'SHINY-KETTLE', 'b1']]);
+  });
 });
 
 describe('the message bus', () => {
@@ -246,6 +257,19 @@ describe('change batch quantity', () => {
     expect(batch1?.availableQuantity).toBe(5);
     // and 20 will be reallocated to the next batch
     expect(batch2?.availableQuantity).toBe(30);
+  });
+
+  it('takes a deallocated line out of the read model', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null));
+    await bus.handle(new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20));
+    bus.uow.session.executed.length = 0;
+    bus.uow.session.parameters.length = 0;
+
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 10));
+
+    expect(bus.uow.session.executed).toEqual([expect.stringContaining('DELETE FROM allocations_view')]);
+    expect(bus.uow.session.parameters).toEqual([['order1', 'INDIFFERENT-TABLE']]);
   });
 
   it('handles the events that event handlers raise: a reallocation is published', async () => {
