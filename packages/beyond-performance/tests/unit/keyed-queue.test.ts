@@ -72,3 +72,35 @@ it('forgets a key once its tasks are done', async () => {
 
   expect(queue.size).toBe(0);
 });
+
+it('runs tasks with no key alongside each other', async () => {
+  const [queue, log] = [new KeyedQueue(), [] as string[]];
+  const [a, b] = [task('a', log), task('b', log)];
+
+  const results = [queue.run(undefined, a.run), queue.run(undefined, b.run)];
+  await settle();
+
+  expect(log).toEqual(['start a', 'start b']);
+  [a, b].forEach((t) => t.finish());
+  expect(await Promise.all(results)).toEqual(['a', 'b']);
+  expect(queue.size).toBe(0);
+});
+
+it('keeps a key while a later task of it is still queued', async () => {
+  const [queue, log] = [new KeyedQueue(), [] as string[]];
+  const [a, b, c] = [task('a', log), task('b', log), task('c', log)];
+  const first = queue.run('LAMP', a.run);
+  const second = queue.run('LAMP', b.run);
+
+  a.finish();
+  await first;
+  expect(queue.size).toBe(1);
+  const third = queue.run('LAMP', c.run); // queued behind b, not alongside it
+  await settle();
+  expect(log).toEqual(['start a', 'end a', 'start b']);
+
+  b.finish();
+  c.finish();
+  expect(await Promise.all([second, third])).toEqual(['b', 'c']);
+  expect(queue.size).toBe(0);
+});
