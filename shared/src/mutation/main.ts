@@ -12,6 +12,7 @@ import { type MutationLevel, mutatedFolders, strykerConfig } from './stryker-con
 import { summarise } from './summary';
 
 const root = join(__dirname, '..', '..', '..');
+const print = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 function pickPackage(name: string | undefined): string {
   const names = readdirSync(join(root, 'packages')).filter((dir) =>
@@ -34,7 +35,7 @@ async function main(args: string[]): Promise<number> {
   const packageDir = join(root, 'packages', name);
   const reportDir = join(root, 'mutation-reports', name, level);
   mkdirSync(reportDir, { recursive: true });
-  console.log(
+  print(
     `mutation testing ${name} (${level}): ${mutatedFolders(packageDir, level)
       .map((f) => `src/${f}`)
       .join(', ')}`,
@@ -54,11 +55,11 @@ async function main(args: string[]): Promise<number> {
       join(reportDir, 'summary.json'),
       `${JSON.stringify({ package: name, level, ...summary }, null, 2)}\n`,
     );
-    console.log(
+    print(
       `\n${name} (${level}): mutation score ${summary.score.toFixed(1)}% — ${summary.detected} of ${summary.valid} mutants detected`,
     );
-    for (const survivor of summary.survivors) console.log(`  ${survivor}`);
-    console.log(`reports: ${relative(root, reportDir)}`);
+    for (const survivor of summary.survivors) print(`  ${survivor}`);
+    print(`reports: ${relative(root, reportDir)}`);
     return 0;
   } finally {
     await postgres?.stop();

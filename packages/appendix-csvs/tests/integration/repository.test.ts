@@ -76,6 +76,18 @@ it('repository lists every batch', async () => {
   expect(batches.map((b) => b.reference).sort()).toEqual(['b1', 'b2']);
 });
 
+it('repository gets the batch with that reference, not another', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  await repo.add(new Batch('b1', 'SKU-A', 10, null));
+  await repo.add(new Batch('b2', 'SKU-A', 20, null));
+  await session.commit();
+
+  const batch = await repo.get('b2');
+
+  expect([batch.reference, batch._purchasedQuantity]).toEqual(['b2', 20]);
+});
+
 it('repository get fails for an unknown reference', async () => {
   const repo = new TypeOrmRepository(await db.session());
 
