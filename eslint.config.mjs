@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
+  { ignores: ['**/mutation-reports/**'] }, // pnpm mutation's reports, and Stryker's sandbox during a run
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
