@@ -72,6 +72,16 @@ it('repository lists every batch, and has seen each', async () => {
   expect([...repo.seen]).toEqual(batches); // what the unit of work saves at commit
 });
 
+it('repository gets the batch with that reference, not another', async () => {
+  const repo = new ActiveRecordRepository();
+  await repo.add(new Batch('b1', 'SKU-A', 10, null));
+  await repo.add(new Batch('b2', 'SKU-A', 20, null));
+
+  const batch = await repo.get('b2');
+
+  expect([batch.reference, batch._purchasedQuantity]).toEqual(['b2', 20]);
+});
+
 it('repository get fails for an unknown reference', async () => {
   const repo = new ActiveRecordRepository();
 

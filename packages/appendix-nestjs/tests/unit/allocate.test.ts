@@ -1,4 +1,4 @@
-import { allocate, Batch, OrderLine, OutOfStock } from '../../src/domain/model';
+import { allocate, Batch, compareByEta, OrderLine, OutOfStock } from '../../src/domain/model';
 import { later, today, tomorrow } from './dates';
 
 it('prefers current stock batches to shipments', () => {
@@ -52,3 +52,41 @@ it('leaves the batches it is given in their order', () => {
 
   expect(batches).toEqual([later_, now]);
 });
+
+it('prefers earlier batches whatever order they come in', () => {
+  const batches = [
+    new Batch('warehouse', 'FAST-FAN', 100, null),
+    new Batch('today', 'FAST-FAN', 100, today),
+    new Batch('tomorrow', 'FAST-FAN', 100, tomorrow),
+    new Batch('later', 'FAST-FAN', 100, later),
+  ];
+  for (const order of permutations(batches)) {
+    expect(allocate(new OrderLine('o1', 'FAST-FAN', 1), order)).toBe('warehouse');
+    expect(
+      allocate(
+        new OrderLine('o2', 'FAST-FAN', 1),
+        order.filter((b) => b.eta !== null),
+      ),
+    ).toBe('today');
+  }
+});
+
+it('a batch is neither earlier nor later than one arriving the same day', () => {
+  const sameDay = [new Batch('a', 'FAST-FAN', 1, today), new Batch('b', 'FAST-FAN', 1, today)] as const;
+  const inStock = [new Batch('c', 'FAST-FAN', 1, null), new Batch('d', 'FAST-FAN', 1, null)] as const;
+  expect(compareByEta(...sameDay)).toBe(0);
+  expect(compareByEta(...inStock)).toBe(0);
+});
+
+it('out of stock errors carry their name into logs', () => {
+  expect(String(new OutOfStock('Out of stock for sku SMALL-FORK'))).toBe(
+    'OutOfStock: Out of stock for sku SMALL-FORK',
+  );
+});
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}

@@ -62,7 +62,43 @@ it('can only deallocate allocated lines', () => {
   expect(batch.availableQuantity).toBe(20);
 });
 
+it('deallocating a line that is not allocated leaves the others', () => {
+  const batch = new Batch('batch-001', 'DECORATIVE-TRINKET', 20, today);
+  const [first, second] = [
+    new OrderLine('o1', 'DECORATIVE-TRINKET', 2),
+    new OrderLine('o2', 'DECORATIVE-TRINKET', 3),
+  ];
+  batch.allocate(first);
+  batch.allocate(second);
+
+  batch.deallocate(new OrderLine('o3', 'DECORATIVE-TRINKET', 5));
+  expect(batch.availableQuantity).toBe(15);
+
+  batch.deallocate(second); // the last line, not only the first, can be taken back
+  expect(batch.isAllocated(first)).toBe(true);
+  expect(batch.isAllocated(second)).toBe(false);
+});
+
 it('batches are equal when their references are', () => {
   expect(new Batch('b1', 'A', 10, null).equals(new Batch('b1', 'B', 20, today))).toBe(true);
   expect(new Batch('b1', 'A', 10, null).equals(new Batch('b2', 'A', 10, null))).toBe(false);
+});
+
+it('two different lines are both allocated', () => {
+  const batch = new Batch('batch-001', 'ANGULAR-DESK', 20, today);
+  const line = new OrderLine('o1', 'ANGULAR-DESK', 2);
+  const otherOrder = new OrderLine('o2', 'ANGULAR-DESK', 2);
+  const otherQty = new OrderLine('o1', 'ANGULAR-DESK', 3);
+
+  for (const each of [line, otherOrder, otherQty]) batch.allocate(each);
+
+  expect(batch.availableQuantity).toBe(13);
+});
+
+it('order lines are equal when their orderid, sku and qty all are', () => {
+  const line = new OrderLine('o1', 'A', 2);
+  expect(line.equals(new OrderLine('o1', 'A', 2))).toBe(true);
+  expect(line.equals(new OrderLine('o2', 'A', 2))).toBe(false);
+  expect(line.equals(new OrderLine('o1', 'B', 2))).toBe(false);
+  expect(line.equals(new OrderLine('o1', 'A', 3))).toBe(false);
 });

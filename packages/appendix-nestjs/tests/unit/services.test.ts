@@ -78,3 +78,34 @@ it('allocate does not commit when out of stock', async () => {
 
   expect(uow.committed).toBe(false);
 });
+
+it('allocates a sku that only some of the batches hold', async () => {
+  const uow = new FakeUnitOfWork();
+  await services.addBatch('b1', 'OTHER-SKU', 100, null, uow);
+  await services.addBatch('b2', 'ROUND-TABLE', 100, null, uow);
+
+  expect(await services.allocate('o1', 'ROUND-TABLE', 10, uow)).toBe('b2');
+});
+
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new services.InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe(
+    'InvalidSku: Invalid sku NONEXISTENTSKU',
+  );
+});
+
+it('a unit of work rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+  const rollbacks: string[] = [];
+  class RecordingUnitOfWork extends FakeUnitOfWork {
+    override async rollback(): Promise<void> {
+      rollbacks.push('rollback');
+    }
+  }
+  const uow = new RecordingUnitOfWork();
+
+  await uow.run(async () => {});
+  await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+    'the block failed',
+  );
+
+  expect(rollbacks).toEqual(['rollback', 'rollback']);
+});

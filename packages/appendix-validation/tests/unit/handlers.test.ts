@@ -2,7 +2,7 @@ import { AbstractNotifications } from '../../src/adapters/notifications';
 import { AbstractRepository } from '../../src/adapters/repository';
 import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
-import type * as events from '../../src/domain/events';
+import * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
 import { InvalidBatchref, InvalidSku, MessageUnprocessable } from '../../src/service-layer/ensure';
 import type { Publish } from '../../src/service-layer/handlers';
@@ -34,9 +34,11 @@ class FakeRepository extends AbstractRepository {
 /** Keeps the read model's SQL instead of running it: these tests are about the write side. */
 class FakeSession implements SqlSession {
   readonly executed: string[] = [];
+  readonly parameters: unknown[][] = [];
 
-  async execute<T>(sql: string): Promise<T> {
+  async execute<T>(sql: string, parameters: unknown[] = []): Promise<T> {
     this.executed.push(sql);
+    this.parameters.push(parameters);
     return [] as T;
   }
 }
@@ -146,9 +148,36 @@ describe('allocate', () => {
     ]);
     expect(bus.uow.session.executed).toEqual([expect.stringContaining('INSERT INTO allocations_view')]);
   });
+
+  it('records the allocation in the read model under its order, sku and batch', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null));
+
+    await bus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1));
+
+    expect(bus.uow.session.parameters).toEqual([['o1', 'SHINY-KETTLE', 'b1']]);
+  });
 });
 
 describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(bootstrapTestApp().handle(new Unregistered())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+
+  it('refuses what is neither an event nor a command, and says what it was', async () => {
+    class Stray {
+      readonly sku = 'LOST-SOCK';
+    }
+
+    await expect(bootstrapTestApp().handle(new Stray() as never)).rejects.toThrow(
+      'Stray{"sku":"LOST-SOCK"} was not an Event or Command',
+    );
+  });
+
   it('retries a failing event handler, logs it, and still runs the other handlers', async () => {
     let attempts = 0;
     const failingPublish: Publish = async () => {
@@ -297,6 +326,38 @@ describe('change batch quantity', () => {
     expect(batch2?.availableQuantity).toBe(30);
   });
 
+  it('takes a deallocated line out of the read model', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null));
+    await bus.handle(new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20));
+    bus.uow.session.executed.length = 0;
+    bus.uow.session.parameters.length = 0;
+
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 10));
+
+    expect(bus.uow.session.executed).toEqual([expect.stringContaining('DELETE FROM allocations_view')]);
+    expect(bus.uow.session.parameters).toEqual([['order1', 'INDIFFERENT-TABLE']]);
+  });
+
+  it('handles the events that event handlers raise: a reallocation is published', async () => {
+    const publish = fakePublish();
+    const bus = bootstrap({ uow: new FakeUnitOfWork(), notifications: new FakeNotifications(), publish });
+    const history = [
+      new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null),
+      new commands.CreateBatch('batch2', 'INDIFFERENT-TABLE', 50, today),
+      new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20),
+    ];
+    for (const msg of history) await bus.handle(msg);
+    publish.published.length = 0;
+
+    // Deallocated is handled by reallocate, whose Allocated event the bus must then handle too
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 10));
+
+    expect(publish.published).toEqual([
+      ['line_allocated', expect.objectContaining({ orderid: 'order1', batchref: 'batch2' })],
+    ]);
+  });
+
   it('errors for an unknown batchref', async () => {
     const bus = bootstrapTestApp();
 
@@ -305,4 +366,29 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow(InvalidBatchref);
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
+});
+
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe('InvalidSku: Invalid sku NONEXISTENTSKU');
+});
+
+it('a unit of work rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+  const rollbacks: string[] = [];
+  class RecordingUnitOfWork extends FakeUnitOfWork {
+    override async rollback(): Promise<void> {
+      rollbacks.push('rollback');
+    }
+  }
+  const uow = new RecordingUnitOfWork();
+
+  await uow.run(async () => {});
+  await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+    'the block failed',
+  );
+
+  expect(rollbacks).toEqual(['rollback', 'rollback']);
+});
+
+it('invalid batchref errors carry their name into logs', () => {
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
 });
