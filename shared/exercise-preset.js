@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * The jest configuration of every exercise under exercises/: `module.exports = require('shared/exercise-preset')(__dirname)`.
+ * Its package.json's `exercise` field says where the solution is and which tests prove what.
+ *
+ * - `pnpm exercise <chapter>` sets EXERCISE=start: the exercise's tests run against its src/, the reader's work.
+ * - Otherwise (the root `pnpm test`, the package's own `test`, CI) it proves the exercise in both directions:
+ *   the tests pass against the solution (the exercise's imports of src/ resolved there instead, never a
+ *   copy), and the `startFails` tests, run in-process against the untouched src/, fail every one.
+ */
+const { resolve } = require('node:path');
+const chapterJestConfig = require('./jest-preset');
+
+/**
+ * @typedef {object} Exercise
+ * @property {string} solution the folder that takes src/'s place in the proof: a chapter's src or the exercise's solution/
+ * @property {string[]} startFails globs of the tests that the starting point must fail (unit tests: no I/O, cheap)
+ * @property {string[]} [solutionPasses] globs of the tests the solution must pass (default: all of them)
+ * @property {boolean} [services] false when no test needs PostgreSQL
+ */
+
+/** @param {string} rootDir */
+module.exports = function exerciseJestConfig(rootDir) {
+  /** @type {{ name: string, exercise: Exercise }} */
+  const { name, exercise } = require(`${rootDir}/package.json`);
+  const reader = chapterJestConfig(rootDir, { services: exercise.services ?? true });
+  if (process.env.EXERCISE === 'start') return reader;
+
+  const projects = reader.projects ?? [reader];
+  const solutionPasses = projects.map((project) => ({
+    ...project,
+    displayName: `${name}: solution passes${project.displayName ? ` (${project.displayName})` : ''}`,
+    ...(exercise.solutionPasses && {
+      testMatch: exercise.solutionPasses
+        .map((glob) => `<rootDir>/${glob}`)
+        .filter((wanted) => project.testMatch.some((glob) => wanted.startsWith(glob.split('*')[0]))),
+    }),
+    resolver: require.resolve('./exercises/solution-resolver.js'),
+  }));
+  const unit = projects[0];
+  const startFails = {
+    ...unit,
+    displayName: `${name}: start fails`,
+    testMatch: exercise.startFails.map((glob) => `<rootDir>/${glob}`),
+    testRunner: require.resolve('./exercises/start-must-fail.js'),
+  };
+  delete startFails.globalSetup; // unit tests only: no PostgreSQL
+  delete startFails.globalTeardown;
+  return { projects: [...solutionPasses.filter((p) => p.testMatch.length > 0), startFails] };
+};
+
+module.exports.solutionDir = (/** @type {string} */ rootDir) =>
+  resolve(rootDir, require(`${rootDir}/package.json`).exercise.solution);
