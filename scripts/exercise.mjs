@@ -49,10 +49,10 @@ if (args.includes('--solution')) {
   process.exit(0);
 }
 
-console.log(`${name}: ${readPackage(name).description}`);
-console.log(`The task: exercises/${name}/README.md (the book: ${exercise.book}).`);
-console.log(
-  `Your work goes in exercises/${name}/src; the tests that say when you are done are in exercises/${name}/tests.\n`,
+process.stdout.write(
+  `${name}: ${readPackage(name).description}\n` +
+    `The task: exercises/${name}/README.md (the book: ${exercise.book}).\n` +
+    `Your work goes in exercises/${name}/src; the tests that say when you are done are in exercises/${name}/tests.\n\n`,
 );
 const jest = createRequire(join(root, 'package.json')).resolve('jest/bin/jest');
 const watch = process.env.CI ? ['--ci'] : ['--watchAll'];

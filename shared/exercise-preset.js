@@ -8,7 +8,6 @@
  *   the tests pass against the solution (the exercise's imports of src/ resolved there instead, never a
  *   copy), and the `startFails` tests, run in-process against the untouched src/, fail every one.
  */
-const { resolve } = require('node:path');
 const chapterJestConfig = require('./jest-preset');
 
 /**
@@ -16,6 +15,7 @@ const chapterJestConfig = require('./jest-preset');
  * @property {string} solution the folder that takes src/'s place in the proof: a chapter's src or the exercise's solution/
  * @property {string[]} startFails globs of the tests that the starting point must fail (unit tests: no I/O, cheap)
  * @property {string[]} [solutionPasses] globs of the tests the solution must pass (default: all of them)
+ * @property {Record<string, string>} [replace] test files the reader writes, each with its solution (paths from the exercise)
  * @property {boolean} [services] false when no test needs PostgreSQL
  */
 
@@ -48,6 +48,3 @@ module.exports = function exerciseJestConfig(rootDir) {
   delete startFails.globalTeardown;
   return { projects: [...solutionPasses.filter((p) => p.testMatch.length > 0), startFails] };
 };
-
-module.exports.solutionDir = (/** @type {string} */ rootDir) =>
-  resolve(rootDir, require(`${rootDir}/package.json`).exercise.solution);

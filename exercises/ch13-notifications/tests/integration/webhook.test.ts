@@ -38,10 +38,8 @@ it('out of stock reaches a real webhook over HTTP', async () => {
   await bus.handle(new commands.CreateBatch('b1', 'MISERABLE-LAMP', 1, null));
   await bus.handle(new commands.Allocate('o1', 'MISERABLE-LAMP', 2));
 
-  expect(received).toEqual([
-    {
-      headers: expect.objectContaining({ 'content-type': 'application/json' }),
-      body: { to: 'stock@made.com', text: 'Out of stock for MISERABLE-LAMP' },
-    },
+  expect(received.map((request) => request.body)).toEqual([
+    { to: 'stock@made.com', text: 'Out of stock for MISERABLE-LAMP' },
   ]);
+  expect(received[0]?.headers['content-type']).toBe('application/json');
 });

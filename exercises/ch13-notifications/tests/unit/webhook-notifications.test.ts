@@ -21,13 +21,10 @@ it('sends a notification as JSON to the webhook', async () => {
     'stock@made.com',
     'hello',
   );
-  expect(post.requests).toEqual([
-    {
-      url: 'https://chat.example.com/hooks/stock',
-      headers: expect.objectContaining({ 'content-type': 'application/json' }),
-      body: { to: 'stock@made.com', text: 'hello' },
-    },
+  expect(post.requests.map(({ url, body }) => ({ url, body }))).toEqual([
+    { url: 'https://chat.example.com/hooks/stock', body: { to: 'stock@made.com', text: 'hello' } },
   ]);
+  expect(post.requests[0]?.headers['content-type']).toBe('application/json');
 });
 
 it('a refusal from the webhook is an error', async () => {
