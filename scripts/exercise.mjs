@@ -3,12 +3,23 @@
 // watch mode (once when CI is set). `pnpm exercise <chapter> --solution` prints the diff from the starting
 // point to the reference solution; `... --solution | git apply` applies it. `pnpm exercise` lists them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const exercisesDir = join(root, 'exercises');
+let scratchDir; // where --solution puts a chapter file as it reads in the exercise
 const names = readdirSync(exercisesDir).filter((name) =>
   existsSync(join(exercisesDir, name, 'package.json')),
 );
@@ -38,12 +49,12 @@ if (args.includes('--solution')) {
     for (const file of filesUnder(resolve(dir, start), resolve(dir, solution))) {
       const [from, to] = [join(rel(start), file), join(rel(solution), file)];
       const a = existsSync(join(root, from)) ? from : '/dev/null';
-      const b = existsSync(join(root, to)) ? to : '/dev/null';
+      const b = existsSync(join(root, to)) ? asInExercise(to, from) : '/dev/null';
       const { stdout } = spawnSync('git', ['diff', '--no-index', '--no-color', '--', a, b], {
         cwd: root,
         encoding: 'utf8',
       });
-      process.stdout.write(stdout.replaceAll(`b/${to}`, `b/${from}`));
+      process.stdout.write(stdout.replaceAll(`b/${b.replace(/^\//, '')}`, `b/${from}`));
     }
   }
   process.exit(0);
@@ -66,6 +77,41 @@ if (run.status !== 0 && process.env.CI)
     `\nNot done yet: each failure above says what to write next. See exercises/${name}/README.md.`,
   );
 process.exit(run.status ?? 1);
+
+/**
+ * A chapter's file as it reads in the exercise (a temporary copy): its relative imports of chapter
+ * files the exercise has no copy of become imports from the chapter's package, as the starting
+ * point's are. An exercise's own solution files are taken as they are.
+ */
+function asInExercise(solutionFile, startFile) {
+  const chapter = solutionFile.match(/^packages\/([^/]+)\//)?.[1];
+  if (chapter === undefined) return solutionFile;
+  const importPath = /(from ')(\.\.?\/[^']*)(')/g;
+  const text = readFileSync(join(root, solutionFile), 'utf8').replace(
+    importPath,
+    (all, open, path, close) => {
+      const inExercise = resolve(dirname(join(root, startFile)), path);
+      if (existsSync(`${inExercise}.ts`) || existsSync(inExercise)) return all;
+      const target = relative(
+        join(root, 'packages', chapter),
+        resolve(dirname(join(root, solutionFile)), path),
+      );
+      return `${open}${chapter}/${target}${close}`;
+    },
+  );
+  const copy = join(scratch(), solutionFile);
+  mkdirSync(dirname(copy), { recursive: true });
+  writeFileSync(copy, text);
+  return copy;
+}
+
+function scratch() {
+  if (scratchDir === undefined) {
+    scratchDir = mkdtempSync(join(tmpdir(), 'exercise-solution-'));
+    process.on('exit', () => rmSync(scratchDir, { recursive: true, force: true }));
+  }
+  return scratchDir;
+}
 
 /** The files under either path, relative to it (a file pair when both are files). */
 function filesUnder(...paths) {
