@@ -13,7 +13,7 @@ const chapterJestConfig = require('./jest-preset');
 /**
  * @typedef {object} Exercise
  * @property {string} solution the folder that takes src/'s place in the proof: a chapter's src or the exercise's solution/
- * @property {string[]} startFails globs of the tests that the starting point must fail (unit tests: no I/O, cheap)
+ * @property {string[]} startFails globs of the tests that the starting point must fail (unit tests where it has them: cheap)
  * @property {string[]} [solutionPasses] globs of the tests the solution must pass (default: all of them)
  * @property {Record<string, string>} [replace] test files the reader writes, each with its solution (paths from the exercise)
  * @property {boolean} [services] false when no test needs PostgreSQL
@@ -37,14 +37,17 @@ module.exports = function exerciseJestConfig(rootDir) {
     }),
     resolver: require.resolve('./exercises/solution-resolver.js'),
   }));
-  const unit = projects[0];
+  // unit tests need no PostgreSQL; an exercise with none (a repository's) proves its start on the real one
+  const onlyUnit = exercise.startFails.every((glob) => glob.startsWith('tests/unit/'));
   const startFails = {
-    ...unit,
+    ...(onlyUnit ? projects[0] : /** @type {typeof projects[0]} */ (projects.at(-1))),
     displayName: `${name}: start fails`,
     testMatch: exercise.startFails.map((glob) => `<rootDir>/${glob}`),
     testRunner: require.resolve('./exercises/start-must-fail.js'),
   };
-  delete startFails.globalSetup; // unit tests only: no PostgreSQL
-  delete startFails.globalTeardown;
+  if (onlyUnit) {
+    delete startFails.globalSetup;
+    delete startFails.globalTeardown;
+  }
   return { projects: [...solutionPasses.filter((p) => p.testMatch.length > 0), startFails] };
 };
