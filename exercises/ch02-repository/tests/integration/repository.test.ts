@@ -27,7 +27,9 @@ it('repository can save a batch', async () => {
   await repo.add(new Batch('batch1', 'RUSTY-SOAPDISH', 100, null));
   await session.commit();
 
-  const rows: unknown = await db.dataSource.query('SELECT reference, sku, _purchased_quantity, eta FROM batches');
+  const rows: unknown = await db.dataSource.query(
+    'SELECT reference, sku, _purchased_quantity, eta FROM batches',
+  );
   expect(rows).toEqual([{ reference: 'batch1', sku: 'RUSTY-SOAPDISH', _purchased_quantity: 100, eta: null }]);
 });
 
