@@ -48,6 +48,7 @@ if (args.includes('--solution')) {
   for (const [start, solution] of exercise.diff ?? [['src', exercise.solution]]) {
     for (const file of filesUnder(resolve(dir, start), resolve(dir, solution))) {
       const [from, to] = [join(rel(start), file), join(rel(solution), file)];
+      if (!existsSync(join(root, to))) continue; // the solution keeps the starting point's file as it is
       const a = existsSync(join(root, from)) ? from : '/dev/null';
       const b = existsSync(join(root, to)) ? asInExercise(to, from) : '/dev/null';
       const { stdout } = spawnSync('git', ['diff', '--no-index', '--no-color', '--', a, b], {

@@ -2,7 +2,7 @@
 /**
  * Jest resolver of an exercise's proof: a relative import that an exercise file (its tests, or the
  * starting point itself) makes of something under the exercise's src/ resolves to the same path under
- * the solution instead, and one of a file named in the exercise's `replace` to its replacement. Imports
+ * the solution instead (the starting point's own file where the solution has none), and one of a file named in the exercise's `replace` to its replacement. Imports
  * made from anywhere else (a chapter's own files) are left alone.
  */
 const { relative, resolve } = require('node:path');
@@ -42,7 +42,14 @@ module.exports = function resolveToSolution(request, options) {
     const replacement = replace[target] ?? replace[`${target}.ts`];
     if (replacement !== undefined) return replacement;
     const src = resolve(rootDir, 'src');
-    if (inside(src, target)) return defaultResolver(resolve(solution, relative(src, target)), options);
+    if (inside(src, target)) {
+      // the solution takes the place of src/; a file it has no copy of is the starting point's, unchanged
+      try {
+        return defaultResolver(resolve(solution, relative(src, target)), options);
+      } catch {
+        return defaultResolver(target, options);
+      }
+    }
   }
   return defaultResolver(request, options);
 };
