@@ -19,5 +19,5 @@ it('the typeorm unit of work implements UnitOfWork and inherits nothing', () => 
     TypeOrmUnitOfWork,
     'It implements UnitOfWork; AutoRollbackUoW and EventPublishingUoW add the rest.',
   );
-  expect(new TypeOrmUnitOfWork({} as never)).toEqual(expect.objectContaining({ run: expect.any(Function) }));
+  expect(typeof TypeOrmUnitOfWork.prototype.run).toBe('function');
 });
