@@ -12,6 +12,7 @@ const packages = [
   'shared',
   'guide',
   ...readdirSync(`${__dirname}/packages`).map((name) => `packages/${name}`),
+  ...readdirSync(`${__dirname}/exercises`).map((name) => `exercises/${name}`), // each proven both ways
 ].filter((dir) => existsSync(`${__dirname}/${dir}/jest.config.js`));
 
 module.exports = {

@@ -1,0 +1,34 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { OrderLine, OutOfStock } from 'ch04-service-layer/src/domain/model';
+import { TypeOrmRepository } from 'ch04-service-layer/src/adapters/repository';
+import { withSession } from 'ch04-service-layer/src/adapters/session';
+import { createFastify } from 'ch04-service-layer/src/entrypoints/fastify-setup';
+import * as services from '../service-layer/services';
+import { AllocateBody } from './request-schemas';
+
+export interface AppOptions {
+  dataSource: DataSource; // each request gets a session of its own on it
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The book's flask_app: its routes. The exercise adds POST /add_batch and POST /deallocate. */
+export function createApp({ dataSource, logger }: AppOptions) {
+  const app = createFastify(logger);
+
+  app.post('/allocate', { schema: { body: AllocateBody } }, async (request, reply) => {
+    const line = new OrderLine(request.body.orderid, request.body.sku, request.body.qty);
+    try {
+      const batchref = await withSession(dataSource, (session) =>
+        services.allocate(line, new TypeOrmRepository(session), session),
+      );
+      return reply.status(201).send({ batchref });
+    } catch (error) {
+      if (error instanceof OutOfStock || error instanceof services.InvalidSku)
+        return reply.status(400).send({ message: error.message });
+      throw error;
+    }
+  });
+
+  return app;
+}
