@@ -39,7 +39,8 @@ export function bootstrap<U extends AbstractUnitOfWork>({
   const injectedEventHandlers = inject(EVENT_HANDLERS);
   const transactionHandlers = inject(TRANSACTION_HANDLERS);
   uow.inTransaction = async (event) => {
-    for (const handler of transactionHandlers.get(event.constructor as Class<Event>) ?? []) await handler(event);
+    for (const handler of transactionHandlers.get(event.constructor as Class<Event>) ?? [])
+      await handler(event);
   };
   const injectedCommandHandlers = new Map(
     [...COMMAND_HANDLERS].map(

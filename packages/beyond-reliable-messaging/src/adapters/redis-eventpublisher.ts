@@ -25,7 +25,13 @@ end
 return false`;
 
 type PublishingRedis = Redis & {
-  publishOnce(stream: string, marker: string, id: string, data: string, seconds: number): Promise<string | null>;
+  publishOnce(
+    stream: string,
+    marker: string,
+    id: string,
+    data: string,
+    seconds: number,
+  ): Promise<string | null>;
 };
 
 let client: PublishingRedis | undefined; // set up by connect(), not on import

@@ -28,11 +28,19 @@ export async function listDeadLetters(redis: Redis, stream: string): Promise<Dea
 }
 
 /** Puts dead letters (all, or the entries named) back on their stream, each in one step with its removal. */
-export async function replayDeadLetters(redis: Redis, stream: string, entries?: string[]): Promise<DeadLetter[]> {
+export async function replayDeadLetters(
+  redis: Redis,
+  stream: string,
+  entries?: string[],
+): Promise<DeadLetter[]> {
   const letters = (await listDeadLetters(redis, stream)).filter((l) => entries?.includes(l.entry) ?? true);
   for (const letter of letters) {
     const fields = letter.data === undefined ? ['id', letter.id] : ['id', letter.id, 'data', letter.data];
-    await redis.multi().xadd(stream, '*', ...fields).xdel(deadLettersOf(stream), letter.entry).exec();
+    await redis
+      .multi()
+      .xadd(stream, '*', ...fields)
+      .xdel(deadLettersOf(stream), letter.entry)
+      .exec();
   }
   return letters;
 }

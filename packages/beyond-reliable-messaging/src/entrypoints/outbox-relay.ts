@@ -76,7 +76,8 @@ export function startRelay(
         logger.warn({ err: error }, 'could not relay the outbox; trying again');
         return 0;
       });
-      if (sent < batchSize && running) await sleep(intervalMs, undefined, { signal: wake.signal }).catch(() => {});
+      if (sent < batchSize && running)
+        await sleep(intervalMs, undefined, { signal: wake.signal }).catch(() => {});
     }
   })();
   return {

@@ -94,7 +94,17 @@ export async function consumeGroup(
     logger.error({ stream, entry: id, reason }, 'moving a message to the dead letters');
     await redis
       .multi()
-      .xadd(deadLettersOf(stream), '*', ...fields, 'entry', id, 'reason', reason, 'deliveries', String(deliveries))
+      .xadd(
+        deadLettersOf(stream),
+        '*',
+        ...fields,
+        'entry',
+        id,
+        'reason',
+        reason,
+        'deliveries',
+        String(deliveries),
+      )
       .xack(stream, group, id)
       .hdel(failures, id)
       .exec();
@@ -133,12 +143,17 @@ export async function consumeGroup(
       number,
     ][];
     if (pending.length === 0) return [];
-    const claimed = (await redis.xclaim(stream, group, consumer, claimIdleMs, ...pending.map(([id]) => id))) as (
-      | Entry
-      | null
-    )[];
+    const claimed = (await redis.xclaim(
+      stream,
+      group,
+      consumer,
+      claimIdleMs,
+      ...pending.map(([id]) => id),
+    )) as (Entry | null)[];
     const deliveries = new Map(pending.map(([id, , , times]) => [id, times + 1]));
-    return claimed.flatMap((entry) => (entry ? [[entry, deliveries.get(entry[0]) ?? 1] as [Entry, number]] : []));
+    return claimed.flatMap((entry) =>
+      entry ? [[entry, deliveries.get(entry[0]) ?? 1] as [Entry, number]] : [],
+    );
   };
 
   const readNew = async (): Promise<[Entry, number][]> => {

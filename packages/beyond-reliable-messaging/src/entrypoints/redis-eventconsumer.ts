@@ -4,7 +4,12 @@ import { getLogLevel } from '../config';
 import * as commands from '../domain/commands';
 import type { MessageBus } from '../service-layer/messagebus';
 import { ChangeBatchQuantityMessage } from './message-schemas';
-import { type ConsumerGroup, type ConsumerGroupOptions, consumeGroup, parseMessage } from './redis-consumer-group';
+import {
+  type ConsumerGroup,
+  type ConsumerGroupOptions,
+  consumeGroup,
+  parseMessage,
+} from './redis-consumer-group';
 import { alreadyHandled } from './inbox';
 
 export const logger = pino({ name: 'redis-eventconsumer', level: getLogLevel() });

@@ -35,7 +35,8 @@ export abstract class AbstractUnitOfWork {
     if (this.messageId !== undefined)
       await this.session.execute('INSERT INTO inbox (message_id) VALUES ($1)', [this.messageId]);
     this.messageId = undefined; // what the bus does next for this message (a reallocation) is not it
-    for (const product of this.products.seen) for (const event of product.events) await this.inTransaction(event);
+    for (const product of this.products.seen)
+      for (const event of product.events) await this.inTransaction(event);
     await this._commit();
   }
 

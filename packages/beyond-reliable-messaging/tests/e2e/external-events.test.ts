@@ -1,5 +1,13 @@
 import { Client } from 'pg';
-import { createTestDatabase, eventually, randomBatchref, randomOrderid, randomSku, startRedis, startTcpProxy } from 'shared';
+import {
+  createTestDatabase,
+  eventually,
+  randomBatchref,
+  randomOrderid,
+  randomSku,
+  startRedis,
+  startTcpProxy,
+} from 'shared';
 import { logger as consumerLogger, startConsumer } from '../../src/entrypoints/redis-eventconsumer';
 import { getAllocation, postToAddBatch, postToAllocate, QUICK, useApi } from './api-client';
 import { addMessage, allocatedEvents, pendingCount, readStream } from './redis-client';
@@ -133,9 +141,10 @@ describe('the app as `pnpm start` runs it', () => {
       await sql.connect();
       const versionOf = async (): Promise<number> =>
         (
-          await sql.query<{ version: number }>('SELECT version_number AS version FROM products WHERE sku = $1', [
-            sku,
-          ])
+          await sql.query<{ version: number }>(
+            'SELECT version_number AS version FROM products WHERE sku = $1',
+            [sku],
+          )
         ).rows[0]?.version ?? -1;
       const before = await versionOf();
 

@@ -20,17 +20,20 @@ async function withRedis<T>(redisUrl: string, work: (client: Redis) => Promise<T
 export function readStream(redisUrl: string, stream: string): Promise<StreamMessage[]> {
   return withRedis(redisUrl, async (client) =>
     ((await client.xrange(stream, '-', '+')) as [string, string[]][]).map(([entry, fields]) => {
-      const get = (name: string) => (fields.indexOf(name) % 2 === 0 ? fields[fields.indexOf(name) + 1] : undefined);
+      const get = (name: string) =>
+        fields.indexOf(name) % 2 === 0 ? fields[fields.indexOf(name) + 1] : undefined;
       return { entry, id: get('id'), data: get('data') };
     }),
   );
 }
 
 /** The Allocated events on `line_allocated`, parsed. */
-export async function allocatedEvents(redisUrl: string): Promise<{ id: string; orderid: string; batchref: string }[]> {
+export async function allocatedEvents(
+  redisUrl: string,
+): Promise<{ id: string; orderid: string; sku: string; batchref: string }[]> {
   return (await readStream(redisUrl, 'line_allocated')).map((m) => ({
     id: m.id ?? '',
-    ...(JSON.parse(m.data ?? '{}') as { orderid: string; batchref: string }),
+    ...(JSON.parse(m.data ?? '{}') as { orderid: string; sku: string; batchref: string }),
   }));
 }
 

@@ -41,5 +41,9 @@ it('adds a message published again to its stream once, and each new one in order
   await redisEventpublisher.publish([message('second'), message('third')]);
 
   const ids = (await readStream(redis.url, 'line_allocated')).map((m) => m.id);
-  expect(ids.filter((id) => ['first', 'second', 'third'].includes(id ?? ''))).toEqual(['first', 'second', 'third']);
+  expect(ids.filter((id) => ['first', 'second', 'third'].includes(id ?? ''))).toEqual([
+    'first',
+    'second',
+    'third',
+  ]);
 });
