@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import {
   createTestDatabase,
@@ -80,20 +81,24 @@ describe('the consumer', () => {
 
   it('reads again when Redis goes away and comes back, and loses nothing sent meanwhile', async () => {
     jest.spyOn(consumerLogger, 'warn').mockImplementation(() => {});
-    const proxy = await startTcpProxy(api.redisUrl);
+    const redis = await startRedis(); // of its own: the app's consumer reads the app's stream
+    const proxy = await startTcpProxy(redis.url);
     const consumer = await startConsumer(proxy.url, api.bus, QUICK.consumer);
     try {
       const [sku, batchref] = [randomSku(), randomBatchref()];
       await postToAddBatch(api, batchref, sku, 10, null);
 
       proxy.down(); // Redis goes away for the consumer
-      await addMessage(api.redisUrl, 'change_batch_quantity', { batchref, qty: 4 });
+      await addMessage(redis.url, 'change_batch_quantity', { batchref, qty: 4 });
+      await sleep(200);
+      expect(await quantityOf(batchref)).toBe(10);
       proxy.up(); // and comes back
 
       await eventually(async () => expect(await quantityOf(batchref)).toBe(4), { timeout: 10_000 });
     } finally {
       await consumer.stop();
       await proxy.stop();
+      await redis.stop();
       jest.restoreAllMocks();
     }
   });

@@ -84,7 +84,7 @@ export async function allocateFor(
       for (let i = 0; Date.now() < until; i++) {
         const status = await post(urls[(client + i) % urls.length]!, '/allocate', {
           orderid: randomOrderid(`${client}-${i}`),
-          sku: skus[(client + i) % skus.length],
+          sku: skus[client % skus.length],
           qty: 1,
         });
         statuses.set(status, (statuses.get(status) ?? 0) + 1);

@@ -53,13 +53,15 @@ it('PostgreSQL stopped and started during a load: no committed allocation is mis
   jest.spyOn(busLogger, 'error').mockImplementation(() => {});
   jest.spyOn(relayLogger, 'warn').mockImplementation(() => {});
   jest.spyOn(console, 'error').mockImplementation(() => {}); // a rollback on a connection that is gone
-  const skus = await stock(app.url);
+  const skus = await stock(app.url, 8);
 
-  const load = allocateFor([app.url], skus, { ms: 1_400, clients: 8 });
-  await sleep(400);
-  proxy.down(); // PostgreSQL goes away: requests in hand fail, some of them after their commit
-  await sleep(400);
-  proxy.up(); // and comes back
+  const load = allocateFor([app.url], skus, { ms: 2_000, clients: 8 });
+  for (let outage = 0; outage < 5; outage++) {
+    await sleep(300);
+    proxy.down(); // PostgreSQL goes away: requests in hand fail, some of them after their commit
+    await sleep(100);
+    proxy.up(); // and comes back
+  }
   const answers = await load;
 
   const committed = await committedAllocations(direct);

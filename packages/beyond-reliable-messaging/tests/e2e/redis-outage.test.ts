@@ -52,10 +52,10 @@ afterEach(() => jest.restoreAllMocks());
 
 async function loadWith(outage: () => void, recovery: () => void): Promise<void> {
   const skus = await stock(app.url);
-  const load = allocateFor([app.url], skus, { ms: 1_000, clients: 4, pauseMs: 10 });
+  const load = allocateFor([app.url], skus, { ms: 1_400, clients: 4, pauseMs: 10 });
   await sleep(200);
   outage();
-  await sleep(500);
+  await sleep(1_000); // longer than a publish waits for an answer (0.5 s)
   recovery();
   expect((await load).get(202)).toBeGreaterThan(0); // the API answers while Redis is away
 
