@@ -41,7 +41,7 @@ export async function allocatedEvents(
 export function addMessages(
   redisUrl: string,
   stream: string,
-  messages: (unknown | { id: string; data: unknown })[],
+  messages: unknown[], // each a message, or `{ id, data }`
 ): Promise<void> {
   return withRedis(redisUrl, async (client) => {
     const pipeline = client.pipeline();
