@@ -19,17 +19,14 @@ class PostgresDataSource extends DataSource {
   }
 }
 
-/**
- * The book's `create_engine()`, with the mapping: loaded objects skip their constructors, as SQLAlchemy's
- * do; the schema comes from the migrations, never synchronized. A test shortens `connectTimeoutMs`.
- */
+/** The book's `create_engine()`, with the mapping; the schema comes from the migrations, never synchronized. */
 export function createDataSource(url: string, { connectTimeoutMs = CONNECT_TIMEOUT_MS } = {}): DataSource {
   return new PostgresDataSource({
     type: 'postgres',
     url,
     entities: mappers,
     subscribers: [TrackLoads, ProductEvents],
-    entitySkipConstructor: true,
+    entitySkipConstructor: true, // loaded objects skip their constructors, as SQLAlchemy's do
     migrations: [
       OrmMapping1796013602000,
       Products1796013607000,

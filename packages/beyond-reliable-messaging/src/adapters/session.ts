@@ -56,9 +56,7 @@ export async function startSession(dataSource: DataSource): Promise<TypeOrmSessi
 
 /** Each product loaded through a session is the session's, as in SQLAlchemy: commit() saves it. */
 export class TrackLoads implements EntitySubscriberInterface<Product> {
-  listenTo(): typeof Product {
-    return Product;
-  }
+  readonly listenTo = (): typeof Product => Product;
 
   afterLoad(product: Product, event?: LoadEvent<Product>): void {
     (event?.queryRunner?.data as { session?: TypeOrmSession } | undefined)?.session?.add(product);

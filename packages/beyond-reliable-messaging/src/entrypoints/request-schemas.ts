@@ -1,7 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 
-// PostgreSQL text holds no NUL character
-const Reference = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' });
+const Reference = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' }); // no NUL in PostgreSQL text
 const Quantity = Type.Integer({ minimum: 1, maximum: 2_147_483_647 }); // an int4 column
 // a calendar day, 'YYYY-MM-DD' (PostgreSQL has no year 0), or null for stock in the warehouse
 const Eta = Type.Union([Type.String({ format: 'date', pattern: '^(?!0000)' }), Type.Null()]);

@@ -39,7 +39,7 @@ it('a URL part too long answers 414 with a message', async () => {
   const r = await app.inject(`/held/${'x'.repeat(200)}`);
 
   expect(r.statusCode).toBe(414);
-  expect((r.json() as { message: string }).message).toMatch(/exceeding the max param length/);
+  expect(r.json<{ message: string }>().message).toMatch(/exceeding the max param length/);
   await app.close();
 });
 
