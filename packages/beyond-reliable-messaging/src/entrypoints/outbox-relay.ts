@@ -41,6 +41,9 @@ export function startRelay(
   { intervalMs = 100, batchSize = 500 }: RelayOptions = {},
 ): Relay {
   const relayOnce = async (): Promise<number> => {
+    // one statement when there is nothing to send, rather than a transaction of four
+    const [waiting] = await dataSource.query<unknown[]>('SELECT 1 FROM outbox WHERE sent_at IS NULL LIMIT 1');
+    if (waiting === undefined) return 0;
     const queryRunner = dataSource.createQueryRunner();
     try {
       await queryRunner.startTransaction();

@@ -27,8 +27,8 @@ export interface ApiOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Short waits, for tests: the relay looks every 20 ms, and a consumer claims what was idle 300 ms. */
-export const QUICK = { relay: { intervalMs: 20 }, consumer: { claimIdleMs: 300, blockMs: 100 } } as const;
+/** Short waits, for tests: the relay looks every 50 ms, and a consumer claims what was idle 300 ms. */
+export const QUICK = { relay: { intervalMs: 50 }, consumer: { claimIdleMs: 300, blockMs: 100 } } as const;
 
 /**
  * Starts the app for the calling test file as server.ts does, with its relay, on its test database, a
