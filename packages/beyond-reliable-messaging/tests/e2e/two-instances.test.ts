@@ -16,7 +16,7 @@ import {
   unsent,
   viewedAllocations,
 } from './fault-support';
-import { addMessages, pendingCount, readStream } from './redis-client';
+import { addMessages, allocatedEvents, pendingCount, readStream } from './redis-client';
 
 let database: TestDatabase;
 let redis: ProvidedService;
@@ -82,5 +82,14 @@ it('two API instances and two consumers: no message lost or applied twice, nothi
   expect(overAllocated).toEqual([]);
   expect(await viewedAllocations(one.dataSource)).toEqual(committed);
   expect(await publishedAllocations(redis.url)).toEqual(committed);
+  // of two relays one works at a time: each product's events are on the stream in the order they committed
+  const outboxOrder = (await allocatedEvents(redis.url)).map((e) => ({
+    sku: e.sku,
+    n: Number(e.id.slice(7)),
+  }));
+  for (const sku of skus) {
+    const ns = outboxOrder.filter((e) => e.sku === sku).map((e) => e.n);
+    expect(ns).toEqual([...ns].sort((a, b) => a - b));
+  }
   jest.restoreAllMocks();
 });
