@@ -173,19 +173,15 @@ export async function consumeGroup(
   };
 
   let running = true;
-  let killed = false;
-  let reading = false; // in a blocking read, which stop() may cut short: no message is in hand
+  let inHand: Promise<void> | undefined; // the message being handled: stop() waits for it, and no more
   const loop = (async () => {
     while (running) {
       try {
-        let entries = await claimIdle();
-        if (entries.length === 0) {
-          reading = true;
-          entries = await readNew().finally(() => (reading = false));
-        }
-        for (const [entry, deliveries] of entries) {
-          if (killed) return;
-          await handleEntry(entry, deliveries);
+        const claimed = await claimIdle();
+        for (const [entry, deliveries] of claimed.length > 0 ? claimed : await readNew()) {
+          if (!running) return; // what was read and not handled stays pending, and is claimed later
+          inHand = handleEntry(entry, deliveries);
+          await inHand.finally(() => (inHand = undefined));
         }
       } catch (error) {
         if (!running) return;
@@ -197,13 +193,12 @@ export async function consumeGroup(
   return {
     stop: async () => {
       running = false;
-      if (reading) redis.disconnect(); // what a read takes after this is left pending, and claimed later
+      await inHand?.catch(() => {});
+      redis.disconnect(); // a read or an acknowledgement in hand fails: its message is claimed later
       await loop;
-      redis.disconnect();
     },
     kill: () => {
       running = false;
-      killed = true;
       redis.disconnect();
     },
   };
