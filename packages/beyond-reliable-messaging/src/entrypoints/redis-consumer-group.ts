@@ -174,11 +174,17 @@ export async function consumeGroup(
 
   let running = true;
   let inHand: Promise<void> | undefined; // the message being handled: stop() waits for it, and no more
+  let stopped = (): void => {};
+  // a command waiting for a Redis that is gone would hold stop() up until its timeout: stop() ends the wait
+  const stopping = new Promise<never>((_, reject) => (stopped = () => reject(new Error('stopped'))));
+  stopping.catch(() => {}); // raced below: nothing else awaits it
+  const unlessStopped = <T>(command: Promise<T>): Promise<T> => Promise.race([command, stopping]);
   const loop = (async () => {
     while (running) {
       try {
-        const claimed = await claimIdle();
-        for (const [entry, deliveries] of claimed.length > 0 ? claimed : await readNew()) {
+        const claimed = await unlessStopped(claimIdle());
+        const entries = claimed.length > 0 ? claimed : await unlessStopped(readNew());
+        for (const [entry, deliveries] of entries) {
           if (!running) return; // what was read and not handled stays pending, and is claimed later
           inHand = handleEntry(entry, deliveries);
           await inHand.finally(() => (inHand = undefined));
@@ -194,11 +200,13 @@ export async function consumeGroup(
     stop: async () => {
       running = false;
       await inHand?.catch(() => {});
+      stopped();
       redis.disconnect(); // a read or an acknowledgement in hand fails: its message is claimed later
       await loop;
     },
     kill: () => {
       running = false;
+      stopped();
       redis.disconnect();
     },
   };

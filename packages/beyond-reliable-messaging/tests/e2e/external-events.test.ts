@@ -103,6 +103,20 @@ describe('the consumer', () => {
     }
   });
 
+  it('stops at once when its Redis is gone', async () => {
+    jest.spyOn(consumerLogger, 'warn').mockImplementation(() => {});
+    const redis = await startRedis();
+    const consumer = await startConsumer(redis.url, api.bus, QUICK.consumer);
+    await redis.stop();
+    await sleep(300); // its next command waits for a Redis that does not come back
+
+    const stopping = Date.now();
+    await consumer.stop();
+
+    expect(Date.now() - stopping).toBeLessThan(1_000);
+    jest.restoreAllMocks();
+  });
+
   it('that is down misses nothing: what came meanwhile is handled when it starts', async () => {
     const redis = await startRedis();
     const first = await startConsumer(redis.url, api.bus, QUICK.consumer); // makes the group
