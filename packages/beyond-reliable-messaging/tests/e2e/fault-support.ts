@@ -70,18 +70,25 @@ export async function stock(url: string, skus = 4): Promise<string[]> {
 
 /**
  * `clients` at a time post allocations of 1 for `ms` milliseconds, spread over the apps and skus, and
- * each waits `pauseMs` between its own; the answers, by status (0: none).
+ * each waits `pauseMs` between its own; on a machine so busy that fewer than `atLeast` were accepted
+ * by then, they go on (up to 20 s) until they were. The answers, by status (0: none).
  */
 export async function allocateFor(
   urls: string[],
   skus: string[],
-  { ms, clients = 6, pauseMs = 0 }: { ms: number; clients?: number; pauseMs?: number },
+  {
+    ms,
+    clients = 6,
+    pauseMs = 0,
+    atLeast = 10,
+  }: { ms: number; clients?: number; pauseMs?: number; atLeast?: number },
 ): Promise<Map<number, number>> {
   const statuses = new Map<number, number>();
-  const until = Date.now() + ms;
+  const [until, cap] = [Date.now() + ms, Date.now() + 20_000];
+  const going = () => Date.now() < until || ((statuses.get(202) ?? 0) < atLeast && Date.now() < cap);
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; Date.now() < until; i++) {
+      for (let i = 0; going(); i++) {
         const status = await post(urls[(client + i) % urls.length]!, '/allocate', {
           orderid: randomOrderid(`${client}-${i}`),
           sku: skus[client % skus.length],
