@@ -1,0 +1,49 @@
+// Every wait on Redis is bounded, and a message published again is in its stream once.
+import { eventually, type ProvidedService, startRedis, startTcpProxy, type TcpProxy } from 'shared';
+import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
+import { readStream } from '../e2e/redis-client';
+
+let redis: ProvidedService;
+let proxy: TcpProxy; // between the publisher and Redis: it can make Redis hang, as `kill -STOP` would
+
+beforeAll(async () => {
+  redis = await startRedis();
+  proxy = await startTcpProxy(redis.url);
+});
+
+afterAll(async () => {
+  await redisEventpublisher.close();
+  await proxy.stop();
+  await redis.stop();
+});
+
+const message = (id: string) => ({ stream: 'line_allocated', id, data: JSON.stringify({ orderid: id }) });
+
+it('a publish to a Redis that has stopped answering fails after its command timeout', async () => {
+  redisEventpublisher.connect(proxy.url);
+  await eventually(() => redisEventpublisher.publish([message('connected')])); // connected, and answering
+
+  proxy.freeze();
+  try {
+    const publishing = redisEventpublisher.publish([message('frozen')]);
+
+    await expect(publishing).rejects.toThrow('Command timed out'); // without the timeout, it never settles
+  } finally {
+    proxy.thaw();
+  }
+});
+
+it('adds a message published again to its stream once, and each new one in order', async () => {
+  redisEventpublisher.connect(redis.url);
+  await eventually(() => redisEventpublisher.publish([message('first')]));
+
+  await redisEventpublisher.publish([message('first'), message('second'), message('first')]);
+  await redisEventpublisher.publish([message('second'), message('third')]);
+
+  const ids = (await readStream(redis.url, 'line_allocated')).map((m) => m.id);
+  expect(ids.filter((id) => ['first', 'second', 'third'].includes(id ?? ''))).toEqual([
+    'first',
+    'second',
+    'third',
+  ]);
+});

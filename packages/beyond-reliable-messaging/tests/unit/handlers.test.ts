@@ -1,0 +1,258 @@
+import { AbstractNotifications } from '../../src/adapters/notifications';
+import { AbstractRepository } from '../../src/adapters/repository';
+import { bootstrap } from '../../src/bootstrap';
+import * as commands from '../../src/domain/commands';
+import type { Product } from '../../src/domain/model';
+import { InvalidBatchref, InvalidSku } from '../../src/service-layer/handlers';
+import { logger, type MessageBus } from '../../src/service-layer/messagebus';
+import { AbstractUnitOfWork, type SqlSession } from '../../src/service-layer/unit-of-work';
+import { today } from './dates';
+
+class FakeRepository extends AbstractRepository {
+  private readonly products: Set<Product>;
+
+  constructor(products: Iterable<Product>) {
+    super();
+    this.products = new Set(products);
+  }
+
+  protected async _add(product: Product): Promise<void> {
+    this.products.add(product);
+  }
+
+  protected async _get(sku: string): Promise<Product | null> {
+    return [...this.products].find((p) => p.sku === sku) ?? null;
+  }
+
+  protected async _getByBatchref(batchref: string): Promise<Product | null> {
+    return [...this.products].find((p) => p.batches.some((b) => b.reference === batchref)) ?? null;
+  }
+}
+
+/** Keeps the read model's SQL instead of running it: these tests are about the write side. */
+class FakeSession implements SqlSession {
+  readonly executed: string[] = [];
+  readonly parameters: unknown[][] = [];
+
+  async execute<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+    this.executed.push(sql);
+    this.parameters.push(parameters);
+    return [] as T;
+  }
+}
+
+class FakeUnitOfWork extends AbstractUnitOfWork {
+  readonly products = new FakeRepository([]);
+  readonly session = new FakeSession();
+  committed = false;
+  /** The SQL executed when it last committed. */
+  committedSql: string[] = [];
+
+  async rollback(): Promise<void> {}
+
+  protected async _commit(): Promise<void> {
+    this.committed = true;
+    this.committedSql = [...this.session.executed];
+  }
+}
+
+class FakeNotifications extends AbstractNotifications {
+  readonly sent = new Map<string, string[]>();
+
+  async send(destination: string, message: string): Promise<void> {
+    this.sent.set(destination, [...(this.sent.get(destination) ?? []), message]);
+  }
+}
+
+function bootstrapTestApp(): MessageBus<FakeUnitOfWork> {
+  return bootstrap({
+    uow: new FakeUnitOfWork(),
+    notifications: new FakeNotifications(),
+  });
+}
+
+describe('add batch', () => {
+  it('for new product', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'CRUNCHY-ARMCHAIR', 100, null));
+    expect(await bus.uow.products.get('CRUNCHY-ARMCHAIR')).not.toBeNull();
+    expect(bus.uow.committed).toBe(true);
+  });
+
+  it('for existing product', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'GARISH-RUG', 100, null));
+    await bus.handle(new commands.CreateBatch('b2', 'GARISH-RUG', 99, null));
+    const product = await bus.uow.products.get('GARISH-RUG');
+    expect(product?.batches.map((b) => b.reference)).toContain('b2');
+  });
+});
+
+describe('allocate', () => {
+  it('allocates', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('batch1', 'COMPLICATED-LAMP', 100, null));
+    await bus.handle(new commands.Allocate('o1', 'COMPLICATED-LAMP', 10));
+    const [batch] = (await bus.uow.products.get('COMPLICATED-LAMP'))?.batches ?? [];
+    expect(batch?.availableQuantity).toBe(90);
+  });
+
+  it('errors for invalid sku', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'AREALSKU', 100, null));
+
+    const attempt = bus.handle(new commands.Allocate('o1', 'NONEXISTENTSKU', 10));
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    await expect(attempt).rejects.toThrow('Invalid sku NONEXISTENTSKU');
+  });
+
+  it('commits', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'OMINOUS-MIRROR', 100, null));
+    await bus.handle(new commands.Allocate('o1', 'OMINOUS-MIRROR', 10));
+    expect(bus.uow.committed).toBe(true);
+  });
+
+  it('sends email on out of stock error', async () => {
+    const fakeNotifs = new FakeNotifications();
+    const bus = bootstrap({ uow: new FakeUnitOfWork(), notifications: fakeNotifs });
+    await bus.handle(new commands.CreateBatch('b1', 'POPULAR-CURTAINS', 9, null));
+    await bus.handle(new commands.Allocate('o1', 'POPULAR-CURTAINS', 10));
+    expect(fakeNotifs.sent.get('stock@made.com')).toEqual(['Out of stock for POPULAR-CURTAINS']);
+  });
+
+  it('writes the allocation to the outbox and the read model, in the transaction of the allocation', async () => {
+    const uow = new FakeUnitOfWork();
+    const bus = bootstrap({ uow, notifications: new FakeNotifications() });
+    await bus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null));
+
+    await bus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1));
+
+    expect(uow.session.executed).toEqual([
+      expect.stringContaining('INSERT INTO outbox'),
+      expect.stringContaining('INSERT INTO allocations_view'),
+    ]);
+    expect(uow.session.parameters[0]).toEqual([
+      'line_allocated',
+      JSON.stringify({ orderid: 'o1', sku: 'SHINY-KETTLE', qty: 1, batchref: 'b1' }),
+    ]);
+    expect(uow.committedSql).toEqual(uow.session.executed); // both written before the commit
+  });
+
+  it('records the message it handles in the inbox, with its first commit only', async () => {
+    const uow = new FakeUnitOfWork();
+    const bus = bootstrap({ uow, notifications: new FakeNotifications() });
+    await bus.handle(new commands.CreateBatch('b1', 'FLAT-LAMP', 10, null));
+    await bus.handle(new commands.Allocate('o1', 'FLAT-LAMP', 10));
+    await bus.handle(new commands.CreateBatch('b2', 'FLAT-LAMP', 10, today));
+    uow.session.executed.splice(0);
+    uow.session.parameters.splice(0);
+
+    uow.messageId = 'change_batch_quantity:1-0';
+    await bus.handle(new commands.ChangeBatchQuantity('b1', 5)); // deallocates o1, which is reallocated to b2
+
+    expect(uow.session.executed).toEqual([
+      expect.stringContaining('INSERT INTO inbox'),
+      expect.stringContaining('DELETE FROM allocations_view'),
+      expect.stringContaining('INSERT INTO outbox'),
+      expect.stringContaining('INSERT INTO allocations_view'),
+    ]);
+    expect(uow.session.parameters[0]).toEqual(['change_batch_quantity:1-0']);
+  });
+});
+
+describe('the message bus', () => {
+  it('retries a failing event handler, logs it, and still runs the other handlers', async () => {
+    class FailingNotifications extends FakeNotifications {
+      attempts = 0;
+      override async send(): Promise<void> {
+        this.attempts += 1;
+        throw new Error('SMTP is down');
+      }
+    }
+    const notifications = new FailingNotifications();
+    const bus = bootstrap({ uow: new FakeUnitOfWork(), notifications });
+    await bus.handle(new commands.CreateBatch('b1', 'WOBBLY-STOOL', 10, null));
+    await bus.handle(new commands.CreateBatch('b2', 'WOBBLY-STOOL', 10, today));
+    await bus.handle(new commands.Allocate('o1', 'WOBBLY-STOOL', 10));
+    await bus.handle(new commands.Allocate('o2', 'WOBBLY-STOOL', 10));
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => {});
+
+    try {
+      await bus.handle(new commands.Allocate('o3', 'WOBBLY-STOOL', 10)); // out of stock
+      await bus.handle(new commands.ChangeBatchQuantity('b1', 5)); // then Deallocated: reallocate still runs
+
+      expect(notifications.attempts).toBe(6);
+      expect(logged.mock.calls[0]).toEqual([
+        expect.objectContaining({ err: new Error('SMTP is down'), handler: 'sendOutOfStockNotification' }),
+        'Exception handling event',
+      ]);
+      expect(bus.uow.committed).toBe(true);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('lets a failing command propagate to the caller', async () => {
+    const bus = bootstrapTestApp();
+
+    await expect(bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1))).rejects.toThrow(InvalidSku);
+  });
+
+  it('logs a failing command as an error, as the book logs the exception', async () => {
+    const bus = bootstrapTestApp();
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => {});
+
+    const attempt = bus.handle(new commands.Allocate('o1', 'NO-SUCH-SKU', 1));
+
+    await expect(attempt).rejects.toThrow(InvalidSku);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: new InvalidSku('Invalid sku NO-SUCH-SKU') }),
+      'Exception handling command',
+    );
+    logged.mockRestore();
+  });
+});
+
+describe('change batch quantity', () => {
+  it('changes available quantity', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('batch1', 'ADORABLE-SETTEE', 100, null));
+    const [batch] = (await bus.uow.products.get('ADORABLE-SETTEE'))?.batches ?? [];
+    expect(batch?.availableQuantity).toBe(100);
+
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 50));
+    expect(batch?.availableQuantity).toBe(50);
+  });
+
+  it('reallocates if necessary', async () => {
+    const bus = bootstrapTestApp();
+    const history = [
+      new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null),
+      new commands.CreateBatch('batch2', 'INDIFFERENT-TABLE', 50, today),
+      new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20),
+      new commands.Allocate('order2', 'INDIFFERENT-TABLE', 20),
+    ];
+    for (const msg of history) await bus.handle(msg);
+    const [batch1, batch2] = (await bus.uow.products.get('INDIFFERENT-TABLE'))?.batches ?? [];
+    expect(batch1?.availableQuantity).toBe(10);
+    expect(batch2?.availableQuantity).toBe(50);
+
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 25));
+
+    // order1 or order2 will be deallocated, so we'll have 25 - 20
+    expect(batch1?.availableQuantity).toBe(5);
+    // and 20 will be reallocated to the next batch
+    expect(batch2?.availableQuantity).toBe(30);
+  });
+
+  it('errors for an unknown batchref', async () => {
+    const bus = bootstrapTestApp();
+
+    const attempt = bus.handle(new commands.ChangeBatchQuantity('no-such-batch', 5));
+
+    await expect(attempt).rejects.toThrow(InvalidBatchref);
+    await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
+  });
+});
