@@ -56,18 +56,35 @@ async function enable(db: BenchDatabase): Promise<string | undefined> {
 const SETTLE_LIMIT_MS = 30_000;
 const SETTLE_STEP_MS = 200;
 
-/** autocannon hangs up on the requests in flight when its time is up; their handlers go on and still count. */
+/** A statement that grows at every step for this long is a package's own polling, not a request's. */
+const BACKGROUND_STEPS = 5;
+
+/**
+ * autocannon hangs up on the requests in flight when its time is up; their handlers go on and still count.
+ * Done when nothing of the bench database runs and no request's statements grow, two steps running;
+ * what grows at every step regardless (beyond-reliable-messaging's outbox relay polling) does not hold it.
+ */
 async function settle(db: BenchDatabase, read: () => Promise<StatementStat[]>): Promise<void> {
   const giveUpAt = performance.now() + SETTLE_LIMIT_MS;
-  let previous = -1;
+  const stepsGrowing = new Map<string, number>();
+  let previous: Map<string, number> | undefined;
+  let quietSteps = 0;
   while (performance.now() < giveUpAt) {
     const { rows } = await db.client.query<{ busy: number }>(
       "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()",
       [db.name],
     );
-    const total = totalCalls(await read());
-    if ((rows[0]?.busy ?? 0) === 0 && total === previous) return;
-    previous = total;
+    const now = new Map((await read()).map(({ query, calls }) => [query, calls]));
+    if (previous !== undefined) {
+      const before = previous;
+      const grown = [...now.keys()].filter((query) => now.get(query) !== before.get(query));
+      for (const query of now.keys())
+        stepsGrowing.set(query, grown.includes(query) ? (stepsGrowing.get(query) ?? 0) + 1 : 0);
+      const requestsGrew = grown.some((query) => (stepsGrowing.get(query) ?? 0) < BACKGROUND_STEPS);
+      quietSteps = (rows[0]?.busy ?? 0) === 0 && !requestsGrew ? quietSteps + 1 : 0;
+      if (quietSteps >= 2) return;
+    }
+    previous = now;
     await sleep(SETTLE_STEP_MS);
   }
   console.error(`the chapter was still busy in PostgreSQL ${SETTLE_LIMIT_MS} ms after the load`);
