@@ -68,3 +68,22 @@ it('batches are equal when their references are', () => {
   expect(new Batch('b1', 'A', 10, null).equals(new Batch('b1', 'B', 20, today))).toBe(true);
   expect(new Batch('b1', 'A', 10, null).equals(new Batch('b2', 'A', 10, null))).toBe(false);
 });
+
+it('two different lines are both allocated', () => {
+  const batch = new Batch('batch-001', 'ANGULAR-DESK', 20, today);
+  const line = new OrderLine('o1', 'ANGULAR-DESK', 2);
+  const otherOrder = new OrderLine('o2', 'ANGULAR-DESK', 2);
+  const otherQty = new OrderLine('o1', 'ANGULAR-DESK', 3);
+
+  for (const each of [line, otherOrder, otherQty]) batch.allocate(each);
+
+  expect(batch.availableQuantity).toBe(13);
+});
+
+it('order lines are equal when their orderid, sku and qty all are', () => {
+  const line = new OrderLine('o1', 'A', 2);
+  expect(line.equals(new OrderLine('o1', 'A', 2))).toBe(true);
+  expect(line.equals(new OrderLine('o2', 'A', 2))).toBe(false);
+  expect(line.equals(new OrderLine('o1', 'B', 2))).toBe(false);
+  expect(line.equals(new OrderLine('o1', 'A', 3))).toBe(false);
+});

@@ -2,6 +2,7 @@ import { AbstractNotifications } from '../../src/adapters/notifications';
 import { AbstractRepository } from '../../src/adapters/repository';
 import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
+import * as events from '../../src/domain/events';
 import type { Product } from '../../src/domain/model';
 import { InvalidBatchref, InvalidSku } from '../../src/service-layer/handlers';
 import { logger, type MessageBus } from '../../src/service-layer/messagebus';
@@ -163,6 +164,24 @@ describe('allocate', () => {
 });
 
 describe('the message bus', () => {
+  it('makes an event with no handler an error that names it', async () => {
+    class Unregistered extends events.Event {}
+
+    await expect(bootstrapTestApp().handle(new Unregistered())).rejects.toThrow(
+      'no handler for Unregistered',
+    );
+  });
+
+  it('refuses what is neither an event nor a command, and says what it was', async () => {
+    class Stray {
+      readonly sku = 'LOST-SOCK';
+    }
+
+    await expect(bootstrapTestApp().handle(new Stray() as never)).rejects.toThrow(
+      'Stray{"sku":"LOST-SOCK"} was not an Event or Command',
+    );
+  });
+
   it('retries a failing event handler, logs it, and still runs the other handlers', async () => {
     class FailingNotifications extends FakeNotifications {
       attempts = 0;

@@ -1,5 +1,5 @@
 import * as events from '../../src/domain/events';
-import { Batch, OrderLine, Product } from '../../src/domain/model';
+import { Batch, compareByEta, OrderLine, Product } from '../../src/domain/model';
 import { later, today, tomorrow } from './dates';
 
 it('prefers warehouse batches to shipments', () => {
@@ -86,6 +86,19 @@ it('change batch quantity deallocates lines until the batch fits, one event each
   expect(product.events).toEqual([new events.Deallocated('o2', 'TALL-VASE', 10)]);
 });
 
+it('change batch quantity to exactly what is allocated deallocates nothing', () => {
+  const batch = new Batch('b1', 'TALL-VASE', 30, null);
+  const product = new Product('TALL-VASE', [batch]);
+  product.allocate(new OrderLine('o1', 'TALL-VASE', 10));
+  product.allocate(new OrderLine('o2', 'TALL-VASE', 10));
+  product.events = [];
+
+  product.changeBatchQuantity('b1', 20);
+
+  expect(batch.availableQuantity).toBe(0);
+  expect(product.events).toEqual([]);
+});
+
 it('change batch quantity refuses a batch of another product', () => {
   const product = new Product('TALL-VASE', [new Batch('b1', 'TALL-VASE', 20, null)]);
   expect(() => product.changeBatchQuantity('b2', 15)).toThrow('Batch b2 is not a batch of sku TALL-VASE');
@@ -113,3 +126,31 @@ it('change batch quantity increments version number', () => {
 
   expect(product.versionNumber).toBe(8);
 });
+
+it('prefers earlier batches whatever order they come in', () => {
+  const batches = [
+    new Batch('warehouse', 'FAST-FAN', 100, null),
+    new Batch('today', 'FAST-FAN', 100, today),
+    new Batch('tomorrow', 'FAST-FAN', 100, tomorrow),
+    new Batch('later', 'FAST-FAN', 100, later),
+  ];
+  permutations(batches).forEach((order, i) => {
+    const shipments = order.filter((b) => b.eta !== null);
+    expect(new Product('FAST-FAN', order).allocate(new OrderLine(`o${i}`, 'FAST-FAN', 1))).toBe('warehouse');
+    expect(new Product('FAST-FAN', shipments).allocate(new OrderLine(`s${i}`, 'FAST-FAN', 1))).toBe('today');
+  });
+});
+
+it('a batch is neither earlier nor later than one arriving the same day', () => {
+  const sameDay = [new Batch('a', 'FAST-FAN', 1, today), new Batch('b', 'FAST-FAN', 1, today)] as const;
+  const inStock = [new Batch('c', 'FAST-FAN', 1, null), new Batch('d', 'FAST-FAN', 1, null)] as const;
+  expect(compareByEta(...sameDay)).toBe(0);
+  expect(compareByEta(...inStock)).toBe(0);
+});
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
