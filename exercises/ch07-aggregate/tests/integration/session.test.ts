@@ -1,0 +1,70 @@
+// session.ts stands in for SQLAlchemy's session, which typeorm has not: what it must do for the book's code.
+import { Batch, OrderLine, Product } from '../../src/domain/model';
+import { TypeOrmRepository } from '../../src/adapters/repository';
+import { useTestDatabase } from '../database';
+
+const db = useTestDatabase();
+
+const allocations = () =>
+  db.dataSource.query<unknown[]>(
+    'SELECT p.version_number AS version, b.reference, b._purchased_quantity AS qty, l.orderid' +
+      ' FROM products AS p JOIN batches AS b ON b.sku = p.sku' +
+      ' LEFT JOIN allocations ON batch_id = b.id LEFT JOIN order_lines AS l ON l.id = orderline_id' +
+      ' ORDER BY b.reference',
+  );
+
+beforeEach(async () => {
+  await db.dataSource.query("INSERT INTO products (sku) VALUES ('SMALL-TABLE')");
+  await db.dataSource.query(
+    "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('batch1', 'SMALL-TABLE', 100)",
+  );
+});
+
+it('commit saves the changes to what the session loaded', async () => {
+  const session = await db.session();
+  const product = (await new TypeOrmRepository(session).get('SMALL-TABLE'))!;
+
+  product.allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  product.batches[0]!._purchasedQuantity = 50;
+  await session.commit();
+
+  expect(await allocations()).toEqual([{ version: 1, reference: 'batch1', qty: 50, orderid: 'o1' }]);
+});
+
+it('commit saves a line taken back as a removed allocation', async () => {
+  const line = new OrderLine('o1', 'SMALL-TABLE', 10);
+  const first = await db.session();
+  (await new TypeOrmRepository(first).get('SMALL-TABLE'))!.allocate(line);
+  await first.commit();
+
+  const second = await db.session();
+  (await new TypeOrmRepository(second).get('SMALL-TABLE'))!.batches[0]!.deallocate(line);
+  await second.commit();
+
+  expect(await allocations()).toEqual([{ version: 1, reference: 'batch1', qty: 100, orderid: null }]);
+});
+
+it('commit saves a new product with its batches, and a batch added to a product', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  await repo.add(new Product('LARGE-FORK', [new Batch('batch2', 'LARGE-FORK', 20, null)]));
+  (await repo.get('SMALL-TABLE'))!.batches.push(new Batch('batch3', 'SMALL-TABLE', 30, '2011-01-01'));
+  await session.commit();
+
+  expect(await allocations()).toEqual([
+    { version: 0, reference: 'batch1', qty: 100, orderid: null },
+    { version: 0, reference: 'batch2', qty: 20, orderid: null },
+    { version: 0, reference: 'batch3', qty: 30, orderid: null },
+  ]);
+});
+
+it('a session closed without commit writes nothing', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  (await repo.get('SMALL-TABLE'))!.allocate(new OrderLine('o1', 'SMALL-TABLE', 10));
+  await repo.add(new Product('LARGE-FORK', [new Batch('batch2', 'LARGE-FORK', 20, null)]));
+
+  await session.close();
+
+  expect(await allocations()).toEqual([{ version: 0, reference: 'batch1', qty: 100, orderid: null }]);
+});
