@@ -32,7 +32,11 @@ export function useTestDatabase(): TestDb {
     // foreign keys are checked once every table is empty.
     const tables = db.dataSource.entityMetadatas.map((metadata) => `"${metadata.tableName}"`);
     const deletes = tables.map((table, i) => `emptied_${i} AS (DELETE FROM ${table})`);
-    await db.dataSource.query(`WITH ${deletes.join(', ')} SELECT 1`);
+    // READ COMMITTED: an app under test (its relay, its consumer) may change a row meanwhile, which at
+    // the data source's REPEATABLE READ fails the DELETE with a serialization error
+    await db.dataSource.transaction('READ COMMITTED', (manager) =>
+      manager.query(`WITH ${deletes.join(', ')} SELECT 1`),
+    );
   });
 
   afterEach(async () => {
