@@ -102,3 +102,33 @@ describe('connect timeout', () => {
     });
   });
 });
+
+describe('a database that cannot be reached', () => {
+  /** A port nothing listens on: one the system gave a server of the test's, which is closed again. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    return typeof address === 'object' && address !== null ? address.port : 0;
+  }
+
+  it('a database that cannot be reached is named in the error, which keeps the cause', async () => {
+    const port = await closedPort(); // refuses at once: no timeout to wait out
+
+    const starting = createDataSource(`postgres://app:secret@127.0.0.1:${port}/allocation`).initialize();
+
+    await expect(starting).rejects.toThrow(
+      `could not connect to PostgreSQL at 127.0.0.1:${port}: connect ECONNREFUSED`,
+    );
+    await expect(starting).rejects.not.toThrow('secret'); // the host, never the password
+    await expect(starting).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  });
+
+  it('a DATABASE_URL that is no URL is called DATABASE_URL in the error', async () => {
+    // pg takes a path for the folder of PostgreSQL's Unix socket; URL cannot parse it, so nothing is quoted
+    const starting = createDataSource('/no/such/socket-folder').initialize();
+
+    await expect(starting).rejects.toThrow('could not connect to PostgreSQL at DATABASE_URL: connect ENOENT');
+  });
+});

@@ -1,6 +1,8 @@
 // session.ts stands in for SQLAlchemy's session, which typeorm has not: what it must do for the book's code.
 import { Batch, OrderLine } from '../../src/domain/model';
+import { createDataSource } from '../../src/adapters/database';
 import { TypeOrmRepository } from '../../src/adapters/repository';
+import { startSession, type TypeOrmSession } from '../../src/adapters/session';
 import { useTestDatabase } from '../database';
 
 const db = useTestDatabase();
@@ -65,4 +67,92 @@ it('a session closed without commit writes nothing', async () => {
   await session.close();
 
   expect(await allocations()).toEqual([{ reference: 'batch1', qty: 100, orderid: null }]);
+});
+
+describe('rollback and close', () => {
+  const backendPid = async (session: TypeOrmSession): Promise<number> =>
+    (await session.execute<[{ pid: number }]>('SELECT pg_backend_pid() AS pid'))[0].pid;
+
+  /** What the server says a connection is doing: 'idle', or 'idle in transaction' while one is open. */
+  const stateOf = async (pid: number): Promise<string | undefined> =>
+    (
+      await db.dataSource.query<{ state: string }[]>('SELECT state FROM pg_stat_activity WHERE pid = $1', [
+        pid,
+      ])
+    )[0]?.state;
+
+  const references = async (): Promise<string[]> =>
+    (
+      await db.dataSource.query<{ reference: string }[]>('SELECT reference FROM batches ORDER BY reference')
+    ).map(({ reference }) => reference);
+
+  const insertBatch2 = (session: TypeOrmSession) =>
+    session.execute(
+      "INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ('batch2', 'SMALL-TABLE', 10)",
+    );
+
+  it('rollback undoes what the session wrote and ends its transaction', async () => {
+    const session = await db.session();
+    const pid = await backendPid(session);
+    await insertBatch2(session);
+
+    await session.rollback();
+
+    expect(await stateOf(pid)).toBe('idle'); // not 'idle in transaction': the connection is free for other work
+    expect(await references()).toEqual(['batch1']);
+  });
+
+  it('rolling back a committed session does nothing', async () => {
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const session = await db.session();
+      await insertBatch2(session);
+      await session.commit();
+
+      await session.rollback();
+
+      expect(consoleError).not.toHaveBeenCalled(); // no ROLLBACK tried outside a transaction, so none failed
+      expect(await references()).toEqual(['batch1', 'batch2']);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
+  it('a session whose connection is gone still closes: the rollback that fails is logged', async () => {
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const session = await startSession(db.dataSource); // not db.session(): closed here, once
+      await insertBatch2(session);
+      await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [await backendPid(session)]);
+
+      await session.close();
+
+      expect(consoleError).toHaveBeenCalledWith('rollback failed', expect.any(Error));
+      expect(await references()).toEqual(['batch1']);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+});
+
+it('a session whose BEGIN fails gives its connection back', async () => {
+  // a data source of the test's own, whose START TRANSACTION fails once the connection is taken, as on a
+  // connection lost between the two
+  const dataSource = await createDataSource(db.url).initialize();
+  dataSource.subscribers.push({
+    beforeQuery: ({ query }) => {
+      if (query === 'START TRANSACTION') throw new Error('BEGIN failed');
+    },
+  });
+  // typeorm keeps its pg Pool here, unexposed: its counters tell whether a connection is still out
+  const pool = (dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+  const starting = startSession(dataSource);
+  try {
+    await expect(starting).rejects.toThrow('BEGIN failed');
+    expect(pool.totalCount).toBe(1);
+    expect(pool.idleCount).toBe(1);
+  } finally {
+    await starting.then((session) => session.close()).catch(() => {}); // a session only a fault lets through
+    await dataSource.destroy();
+  }
 });
