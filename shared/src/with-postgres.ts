@@ -10,6 +10,7 @@ import { constants } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from './services/postgres';
 import { canProvideRedis, packagesNeedingRedis, redisMissing } from './services/preflight';
+import { rememberContainerRuntime } from './services/provider';
 
 async function main([command, ...args]: string[]): Promise<number> {
   if (command === undefined) throw new Error('usage: with-postgres <command> [arguments…]');
@@ -19,6 +20,7 @@ async function main([command, ...args]: string[]): Promise<number> {
     console.error(redisMissing('pnpm test', needRedis));
     return 1;
   }
+  await rememberContainerRuntime(); // asked once for the whole run, not by every test file
   const postgres = await startPostgres();
   try {
     // every node process of the run shares its compiled code, as eslint and tsc already do on their own

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { startPostgres } from '../services/postgres';
 import { canProvideRedis, needsRedis, redisMissing } from '../services/preflight';
-import type { ProvidedService } from '../services/provider';
+import { rememberContainerRuntime, type ProvidedService } from '../services/provider';
 
 declare global {
   var sharedTestPostgres: ProvidedService | undefined;
@@ -14,6 +14,7 @@ export default async function globalSetup(_: unknown, project: { rootDir: string
     const message = redisMissing(`${basename(project.rootDir)}'s tests`, [basename(project.rootDir)]);
     throw Object.assign(new Error(message), { stack: message }); // the message says it all: no stack
   }
+  await rememberContainerRuntime(); // the workers start after this: they need not ask again
   if (globalThis.sharedTestPostgres) return; // watch mode: the server is still up
   const postgres = await startPostgres();
   globalThis.sharedTestPostgres = postgres;

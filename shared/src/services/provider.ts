@@ -106,14 +106,28 @@ export function answersWithin(timeoutMs: number, reply?: { say?: string }): (url
 
 let runtimeAnswer: Promise<boolean> | undefined;
 
-/** Whether Docker (or another runtime testcontainers speaks to) answers; asked once per process. */
+/** Where a test run keeps the answer, for the processes it starts: `yes` or `no`. */
+export const CONTAINER_RUNTIME_ENV = 'SHARED_CONTAINER_RUNTIME';
+
+/**
+ * Whether Docker (or another runtime testcontainers speaks to) answers; asked once per process, or once
+ * per run where the run's set-up has put the answer in SHARED_CONTAINER_RUNTIME (`rememberContainerRuntime`):
+ * jest loads each test file's modules afresh, and testcontainers is a large graph to load just to ask.
+ */
 export function containerRuntimeAvailable(): Promise<boolean> {
+  const known = process.env[CONTAINER_RUNTIME_ENV];
+  if (known === 'yes' || known === 'no') return Promise.resolve(known === 'yes');
   runtimeAnswer ??= (async () => {
     const { getContainerRuntimeClient } = await import('testcontainers');
     await getContainerRuntimeClient();
     return true;
   })().catch(() => false);
   return runtimeAnswer;
+}
+
+/** Asks once, and leaves the answer in the environment of every process started from now on. */
+export async function rememberContainerRuntime(): Promise<void> {
+  process.env[CONTAINER_RUNTIME_ENV] = (await containerRuntimeAvailable()) ? 'yes' : 'no';
 }
 
 export function redact(url: string): string {

@@ -1,5 +1,3 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { onAFreePort } from './free-port';
 import { provideService, type ProviderOptions, type ProvidedService, type RunningService } from './provider';
 
@@ -54,15 +52,21 @@ export async function startMailCatcher(options: ProviderOptions = {}): Promise<M
   return { ...provided, messages: () => started.messages() };
 }
 
-/** smtp-server in this process; messages parsed with mailparser and kept in memory. */
+/**
+ * smtp-server in this process; messages parsed with mailparser and kept in memory. Both are loaded when
+ * first needed: every test file that imports `shared` would otherwise load them (and jest loads a file's
+ * modules afresh for each file), most of them to send no mail at all.
+ */
 async function startInProcessSmtp(): Promise<CatcherService> {
+  const { SMTPServer } = await import('smtp-server');
   const received: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream)
+      import('mailparser')
+        .then(({ simpleParser }) => simpleParser(stream))
         .then((parsed) => {
           received.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

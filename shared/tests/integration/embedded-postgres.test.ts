@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -30,8 +30,13 @@ async function checkoutInAPrivateDirectory(): Promise<string> {
   return privateDir;
 }
 
+/**
+ * What the server left in its temp directory. Each test gives it one of its own, which the `postgres`
+ * user can enter: in /tmp, other test runs on the machine come and go meanwhile.
+ */
+let ownTmp: string;
 async function leftInTmp(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter(
+  return (await readdir(ownTmp)).filter(
     (name) => name.startsWith('cosmic-pg-') || name.startsWith('pg-password-'),
   );
 }
@@ -44,12 +49,21 @@ describe('embedded PostgreSQL', () => {
   afterAll(async () => {
     await rm(privateDir, { recursive: true, force: true });
   });
+  beforeEach(async () => {
+    ownTmp = await mkdtemp('/tmp/embedded-postgres-test-');
+    await chmod(ownTmp, 0o755);
+  });
+  afterEach(async () => {
+    await rm(ownTmp, { recursive: true, force: true });
+  });
 
   it(`starts from a checkout in a 0700 directory (running as ${isRoot ? 'root' : 'a normal user'}), and leaves nothing behind`, async () => {
     const before = await leftInTmp();
     expect((await stat(privateDir)).mode & 0o777).toBe(0o700);
 
-    const server = await onAFreePort((port) => startEmbeddedPostgres({ port, resolveFrom: privateDir }));
+    const server = await onAFreePort((port) =>
+      startEmbeddedPostgres({ port, resolveFrom: privateDir, tempDirectory: ownTmp }),
+    );
     let answer: unknown;
     try {
       const client = new Client({ connectionString: server.url });
@@ -70,7 +84,11 @@ describe('embedded PostgreSQL', () => {
   it('fails with a clear message, and leaves nothing behind, when it cannot start', async () => {
     const before = await leftInTmp();
 
-    const attempt = startEmbeddedPostgres({ port: 1, flags: ['-c', 'no_such_setting=1'] });
+    const attempt = startEmbeddedPostgres({
+      port: 1,
+      flags: ['-c', 'no_such_setting=1'],
+      tempDirectory: ownTmp,
+    });
 
     await expect(attempt).rejects.toThrow(/postgres exited with code 1 while starting[\s\S]*no_such_setting/);
     expect(await leftInTmp()).toEqual(before);
