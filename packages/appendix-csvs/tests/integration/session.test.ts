@@ -156,3 +156,9 @@ it('a session whose BEGIN fails gives its connection back', async () => {
     await dataSource.destroy();
   }
 });
+
+it('a batch loaded outside any session loads all the same: no session keeps it', async () => {
+  const batches = await db.dataSource.manager.find(Batch); // typeorm's own connection: no session in it
+
+  expect(batches.map((batch) => batch.reference)).toEqual(['batch1']);
+});

@@ -158,3 +158,9 @@ it('a session whose BEGIN fails gives its connection back', async () => {
     await dataSource.destroy();
   }
 });
+
+it('a product loaded outside any session loads all the same: no session keeps it', async () => {
+  const products = await db.dataSource.manager.find(Product); // typeorm's own connection: no session in it
+
+  expect(products.map((product) => product.sku)).toEqual(['SMALL-TABLE']);
+});
