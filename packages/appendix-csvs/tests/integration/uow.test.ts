@@ -140,3 +140,18 @@ it('a rollback that fails does not hide the error of the block', async () => {
     consoleError.mockRestore();
   }
 });
+
+it('rollback in the block ends its transaction at once, not when the block ends', async () => {
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    const [{ pid }] = await uow.session.execute<[{ pid: number }]>('SELECT pg_backend_pid() AS pid');
+
+    await uow.rollback();
+
+    const [{ state }] = await db.dataSource.query<[{ state: string }]>(
+      'SELECT state FROM pg_stat_activity WHERE pid = $1',
+      [pid],
+    );
+    expect(state).toBe('idle'); // not 'idle in transaction': the block's work is undone already
+  });
+});
