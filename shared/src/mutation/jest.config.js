@@ -5,9 +5,12 @@
  * picks the tests: the unit tests, or those and the integration tests (which run under with-postgres:
  * DATABASE_URL names the PostgreSQL; the test helpers start Redis and SMTP themselves).
  */
+const { join } = require('node:path');
 const chapterJestConfig = require('../../jest-preset');
 
-const config = chapterJestConfig(process.cwd());
+// the package's own jest.config.js, as copied into the sandbox: it calls the preset with the package's
+// options (appendix-nestjs's decorators: without them swc cannot parse its TypeScript)
+const config = require(join(process.cwd(), 'jest.config.js'));
 const project = config.projects ? config.projects[0] : config;
 const folders = process.env.MUTATION_LEVEL === 'integration' ? ['unit', 'integration'] : ['unit'];
 if (folders.includes('integration') && config.projects) {
