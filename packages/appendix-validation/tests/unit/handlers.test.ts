@@ -3,8 +3,10 @@ import { AbstractRepository } from '../../src/adapters/repository';
 import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
 import * as events from '../../src/domain/events';
-import type { Product } from '../../src/domain/model';
+import { Batch, Product } from '../../src/domain/model';
+import * as ensure from '../../src/service-layer/ensure';
 import { InvalidBatchref, InvalidSku, MessageUnprocessable } from '../../src/service-layer/ensure';
+import * as handlers from '../../src/service-layer/handlers';
 import type { Publish } from '../../src/service-layer/handlers';
 import { logger, type MessageBus } from '../../src/service-layer/messagebus';
 import { AbstractUnitOfWork, type SqlSession } from '../../src/service-layer/unit-of-work';
@@ -391,4 +393,48 @@ it('a unit of work rolls back whatever its block leaves uncommitted, even when t
 
 it('invalid batchref errors carry their name into logs', () => {
   expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
+});
+
+it('unprocessable messages carry their name into logs', () => {
+  expect(String(new MessageUnprocessable('nothing here'))).toBe('MessageUnprocessable: nothing here');
+});
+
+describe('the checks and the handlers each refuse what names nothing here', () => {
+  // through the bus the check refuses first, so the handler's own refusal is never seen; reallocate
+  // calls allocate with no checks, and a check alone must hold without the handler behind it
+  const uowWith = async (...products: Product[]): Promise<FakeUnitOfWork> => {
+    const uow = new FakeUnitOfWork();
+    for (const product of products) await uow.products.add(product);
+    return uow;
+  };
+  const table = () => new Product('SOLID-TABLE', [new Batch('b1', 'SOLID-TABLE', 10, null)]);
+
+  it('the checks refuse an unknown sku or batchref, and pass known ones', async () => {
+    const uow = await uowWith(table());
+
+    await expect(
+      ensure.productExists(new commands.Allocate('o1', 'NO-SUCH-SKU', 1), { uow }),
+    ).rejects.toThrow(new InvalidSku('Invalid sku NO-SUCH-SKU'));
+    await expect(
+      ensure.batchExists(new commands.ChangeBatchQuantity('no-such-batch', 5), { uow }),
+    ).rejects.toThrow(new InvalidBatchref('Invalid batchref no-such-batch'));
+    await expect(
+      ensure.productExists(new commands.Allocate('o1', 'SOLID-TABLE', 1), { uow }),
+    ).resolves.toBeUndefined();
+    await expect(
+      ensure.batchExists(new commands.ChangeBatchQuantity('b1', 5), { uow }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('the handlers refuse an unknown sku or batchref themselves', async () => {
+    const uow = await uowWith();
+
+    await expect(handlers.allocate(new commands.Allocate('o1', 'NO-SUCH-SKU', 1), { uow })).rejects.toThrow(
+      new InvalidSku('Invalid sku NO-SUCH-SKU'),
+    );
+    await expect(
+      handlers.changeBatchQuantity(new commands.ChangeBatchQuantity('no-such-batch', 5), { uow }),
+    ).rejects.toThrow(new InvalidBatchref('Invalid batchref no-such-batch'));
+    expect(uow.committed).toBe(false);
+  });
 });
