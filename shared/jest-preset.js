@@ -1,5 +1,6 @@
 // @ts-check
 /** The jest configuration every chapter uses: `module.exports = require('shared/jest-preset')(__dirname)`. */
+const { typeboxModuleNameMapper } = require('./jest-typebox');
 const swc = (syntax, decorators = false) => [
   require.resolve('./jest-transform.js'),
   {
@@ -41,9 +42,12 @@ module.exports = function chapterJestConfig(rootDir, { services = true, decorato
   // the app's logs (errors included: tests provoke them on purpose) would drown the test output; workers
   // inherit this. `LOG_LEVEL=debug pnpm test` shows them.
   process.env.LOG_LEVEL ??= 'silent';
-  const base = decorators
-    ? { ...common, transform: { ...common.transform, '^.+\\.tsx?$': swc('typescript', true) } }
-    : common;
+  const base = {
+    ...(decorators
+      ? { ...common, transform: { ...common.transform, '^.+\\.tsx?$': swc('typescript', true) } }
+      : common),
+    moduleNameMapper: typeboxModuleNameMapper(rootDir),
+  };
 
   const unit = {
     ...base,

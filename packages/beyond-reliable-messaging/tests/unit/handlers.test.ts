@@ -275,3 +275,56 @@ describe('change batch quantity', () => {
     await expect(attempt).rejects.toThrow('Invalid batchref no-such-batch');
   });
 });
+
+describe('the read model', () => {
+  /** The parameters of the statements on allocations_view, in the order they ran. */
+  const readModelParameters = (uow: FakeUnitOfWork): unknown[][] =>
+    uow.session.parameters.filter((_, i) => uow.session.executed[i]!.includes('allocations_view'));
+
+  it('records the allocation in the read model under its order, sku and batch', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null));
+
+    await bus.handle(new commands.Allocate('o1', 'SHINY-KETTLE', 1));
+
+    expect(readModelParameters(bus.uow)).toEqual([['o1', 'SHINY-KETTLE', 'b1']]);
+  });
+
+  it('takes a deallocated line out of the read model', async () => {
+    const bus = bootstrapTestApp();
+    await bus.handle(new commands.CreateBatch('batch1', 'INDIFFERENT-TABLE', 50, null));
+    await bus.handle(new commands.Allocate('order1', 'INDIFFERENT-TABLE', 20));
+    bus.uow.session.executed.length = 0;
+    bus.uow.session.parameters.length = 0;
+
+    await bus.handle(new commands.ChangeBatchQuantity('batch1', 10)); // order1 no longer fits anywhere
+
+    expect(readModelParameters(bus.uow)).toEqual([['order1', 'INDIFFERENT-TABLE']]);
+    expect(bus.uow.session.executed).toContainEqual(expect.stringContaining('DELETE FROM allocations_view'));
+  });
+});
+
+it('invalid sku errors carry their name into logs', () => {
+  expect(String(new InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe('InvalidSku: Invalid sku NONEXISTENTSKU');
+});
+
+it('a unit of work rolls back whatever its block leaves uncommitted, even when the block fails', async () => {
+  const rollbacks: string[] = [];
+  class RecordingUnitOfWork extends FakeUnitOfWork {
+    override async rollback(): Promise<void> {
+      rollbacks.push('rollback');
+    }
+  }
+  const uow = new RecordingUnitOfWork();
+
+  await uow.run(async () => {});
+  await expect(uow.run(async () => Promise.reject(new Error('the block failed')))).rejects.toThrow(
+    'the block failed',
+  );
+
+  expect(rollbacks).toEqual(['rollback', 'rollback']);
+});
+
+it('invalid batchref errors carry their name into logs', () => {
+  expect(String(new InvalidBatchref('Invalid batchref b1'))).toBe('InvalidBatchref: Invalid batchref b1');
+});
