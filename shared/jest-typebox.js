@@ -39,7 +39,11 @@ function bundle(packageDir) {
   /** @type {string[]} '.', './value', … */
   const entries = Object.keys(manifest.exports);
   const names = entries.map((entry) => (entry === '.' ? 'index' : entry.slice(2)));
-  const key = createHash('sha1').update(packageDir).update(manifest.version).update(readFileSync(__filename)).digest('hex');
+  const key = createHash('sha1')
+    .update(packageDir)
+    .update(manifest.version)
+    .update(readFileSync(__filename))
+    .digest('hex');
   const dir = join(CACHE, `${manifest.version}-${key.slice(0, 12)}`);
   if (!existsSync(join(dir, 'done'))) {
     // built beside, then moved into place: jest projects of other runs may be building it at the same time
