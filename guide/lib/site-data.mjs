@@ -58,6 +58,8 @@ export async function siteData(env = process.env) {
       tests: testCount(pkg),
       diff: stepDiff(after?.dir, pkg.dir),
       layers: drawings.get(pkg.name),
+      // an exercise's page shows it as the reader starts it; `pnpm exercise <chapter>` names it by its chapter
+      exercise: pkg.folder === 'exercises' ? pkg.dir.split('/').pop().split('-')[0] : undefined,
       figures: pkg.hasApi ? readFigures(benchmarks, pkg.name) : undefined,
     };
   });

@@ -29,11 +29,12 @@ function drawCharts() {
   }
 }
 
-// side by side where two columns of code fit; a reader may switch
 // on a phone the chapter list starts folded, so that the page begins with the chapter
 if (window.matchMedia('(max-width: 760px)').matches)
   document.querySelector('details.toc')?.removeAttribute('open');
-drawDiff(window.matchMedia('(min-width: 1100px)').matches ? 'side-by-side' : 'line-by-line');
+// side by side where two columns of code fit and there is an old side to show; a reader may switch
+const allNew = document.querySelector('[data-diff]')?.dataset.allNew !== undefined;
+drawDiff(window.matchMedia('(min-width: 1100px)').matches && !allNew ? 'side-by-side' : 'line-by-line');
 for (const button of document.querySelectorAll('[data-diff-format]'))
   button.addEventListener('click', () => drawDiff(button.dataset.diffFormat));
 drawCharts();
