@@ -32,3 +32,17 @@ it('get by batchref finds nothing for an unknown batchref', async () => {
 
   expect(await repo.getByBatchref('no-such-batch')).toBeNull();
 });
+
+it('repository gets the product with that sku, not another', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  await repo.add(new Product('sku1', [new Batch('b1', 'sku1', 100, null)]));
+  await repo.add(new Product('sku2', [new Batch('b2', 'sku2', 100, null)]));
+  await session.commit();
+
+  const found = new TypeOrmRepository(await db.session());
+
+  expect((await found.get('sku2'))?.sku).toBe('sku2');
+  expect((await found.get('sku1'))?.sku).toBe('sku1');
+  expect(await found.get('no-such-sku')).toBeNull();
+});
