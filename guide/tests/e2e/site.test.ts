@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sirv from 'sirv';
 
 const GUIDE = join(__dirname, '../..');
@@ -123,16 +123,27 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** Opens a page, failing on any console error or uncaught exception while it loads and draws. */
-async function open(page: Page, path: string): Promise<string[]> {
-  const errors: string[] = [];
+/**
+ * A tab that visits page after page, as a reader clicking through does: one tab rather than one per
+ * page spares Chromium a renderer process each time. Each visit answers the console errors and
+ * uncaught exceptions of that page, while it loaded and drew.
+ */
+async function tab(context: BrowserContext): Promise<{ page: Page; visit(path: string): Promise<string[]> }> {
+  const page = await context.newPage();
+  let errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
-  expect(response?.status()).toBe(200);
-  return errors;
+  return {
+    page,
+    async visit(path) {
+      errors = [];
+      const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+      expect(response?.status()).toBe(200);
+      return errors;
+    },
+  };
 }
 
 /** Runs in the page (as text: this program is typed without the DOM's types). */
@@ -150,8 +161,9 @@ describe('the guide', () => {
   it(
     'has a page for every package, and the landing page lists them in the book order',
     async () => {
-      const page = await browser.newPage({ viewport: WIDTHS.desktop });
-      const errors = await open(page, '/');
+      const context = await browser.newContext({ viewport: WIDTHS.desktop });
+      const { page, visit } = await tab(context);
+      const errors = await visit('/');
       const listed = await inPage<(string | null)[]>(page, `${HREFS}('.package-list a')`);
       expect(listed.sort()).toEqual(packages.map((pkg) => `/${pkg.name}/`).sort());
       const chapters = listed.filter((href) => /^\/ch\d/.test(href ?? ''));
@@ -165,7 +177,7 @@ describe('the guide', () => {
       expect(labels).toContainEqual(['ch04', '(not measured yet)']);
       await page.screenshot({ path: screenshotName('/', 'desktop') });
       expect(errors).toEqual([]);
-      await page.close();
+      await context.close();
     },
     EVERY_PAGE_MS,
   );
@@ -174,11 +186,11 @@ describe('the guide', () => {
     'shows each package with its diff, layers and figures, and logs no error',
     async () => {
       const context = await browser.newContext({ viewport: WIDTHS.desktop });
+      const { page, visit } = await tab(context);
       const problems: string[] = [];
       for (const pkg of packages) {
-        const page = await context.newPage();
         const path = `/${pkg.name}/`;
-        const errors = await open(page, path);
+        const errors = await visit(path);
         problems.push(...errors.map((error) => `${path}: ${error}`));
         const files = await page.locator('[data-diff][data-rendered] .d2h-file-wrapper').count();
         const highlighted = await page.locator('.d2h-code-line-ctn .hljs-keyword').count();
@@ -198,7 +210,6 @@ describe('the guide', () => {
           new Set(await inPage<string[]>(page, `[...document.querySelectorAll('[id]')].map((e) => e.id)`)),
         );
         await page.screenshot({ path: screenshotName(path, 'desktop') });
-        await page.close();
       }
       await context.close();
       expect(problems).toEqual([]);
@@ -210,10 +221,10 @@ describe('the guide', () => {
     'reads on a phone: nothing wider than the screen, the diff line by line',
     async () => {
       const context = await browser.newContext({ viewport: WIDTHS.phone, isMobile: true, hasTouch: true });
+      const { page, visit } = await tab(context);
       const problems: string[] = [];
       for (const path of phonePages) {
-        const page = await context.newPage();
-        problems.push(...(await open(page, path)).map((error) => `${path}: ${error}`));
+        problems.push(...(await visit(path)).map((error) => `${path}: ${error}`));
         const overflow = await inPage<number>(
           page,
           'document.documentElement.scrollWidth - window.innerWidth',
@@ -222,7 +233,6 @@ describe('the guide', () => {
         if (path !== '/' && (await page.locator('.d2h-file-side-diff').count()) > 0)
           problems.push(`${path}: side-by-side diff on a phone`);
         await page.screenshot({ path: screenshotName(path, 'phone') });
-        await page.close();
       }
       await context.close();
       expect(problems).toEqual([]);
