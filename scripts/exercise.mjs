@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm exercise <chapter>`: runs that exercise's tests against your work in exercises/<name>/src, in
-// watch mode (once when CI is set). `pnpm exercise <chapter> --solution` prints the diff from the starting
-// point to the reference solution; `... --solution | git apply` applies it. `pnpm exercise` lists them.
+// watch mode (once when CI is set). `pnpm exercise <chapter> --solution` prints the diff from the reader's
+// files (the starting point, until they change it) to the reference solution; `... --solution | git apply`
+// applies it. `pnpm exercise` lists them.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,

@@ -21,8 +21,8 @@ export class TypeOrmRepository extends AbstractRepository {
   async get(sku: string): Promise<Product | null> {
     void [this.session, sku];
     throw todo(
-      'TypeOrmRepository.get(sku): load the product of that sku, with its batches, or null when there is ' +
-        'none (map Product to the products table in orm.ts first)',
+      'TypeOrmRepository.get(sku): load the product of that sku, or null when there is none (map Product ' +
+        'to the products table in orm.ts first, its batches loaded with it: loaded objects skip their constructors)',
     );
   }
 }

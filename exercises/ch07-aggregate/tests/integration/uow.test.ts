@@ -41,8 +41,9 @@ it('uow can retrieve a batch and allocate to it', async () => {
   const uow = new TypeOrmUnitOfWork(db.dataSource);
   await uow.run(async () => {
     const product = await uow.products.get('HIPSTER-WORKBENCH');
+    expect(product).not.toBeNull(); // the product of the batch inserted above
     const line = new OrderLine('o1', 'HIPSTER-WORKBENCH', 10);
-    product?.allocate(line);
+    product!.allocate(line);
     await uow.commit();
   });
 
