@@ -46,3 +46,22 @@ it('repository gets the product with that sku, not another', async () => {
   expect((await found.get('sku1'))?.sku).toBe('sku1');
   expect(await found.get('no-such-sku')).toBeNull();
 });
+
+it('the repository keeps every product it takes in or hands out, so that their events are collected', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  const added = new Product('sku1', [new Batch('b1', 'sku1', 100, null)]);
+  await repo.add(added);
+  await session.commit();
+
+  const other = new TypeOrmRepository(await db.session());
+  const found = await other.get('sku1');
+  await other.get('no-such-sku');
+  const byBatchref = new TypeOrmRepository(await db.session());
+  const foundByBatchref = await byBatchref.getByBatchref('b1');
+  await byBatchref.getByBatchref('no-such-batch');
+
+  expect(repo.seen).toEqual(new Set([added]));
+  expect(other.seen).toEqual(new Set([found])); // nothing for a sku it did not find
+  expect(byBatchref.seen).toEqual(new Set([foundByBatchref])); // nor for a batchref
+});
