@@ -92,6 +92,20 @@ it('sends email on out of stock error', async () => {
   }
 });
 
+it('the email stub only prints what it would send', () => {
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+  try {
+    // the module itself, not the copy that the tests above patch
+    const stub = jest.requireActual<typeof email>('../../src/adapters/email');
+    stub.sendMail('stock@made.com', 'Out of stock for POPULAR-CURTAINS');
+
+    expect(write).toHaveBeenCalledWith('SENDING EMAIL: stock@made.com Out of stock for POPULAR-CURTAINS\n');
+  } finally {
+    write.mockRestore();
+  }
+});
+
 it('invalid sku errors carry their name into logs', () => {
   expect(String(new services.InvalidSku('Invalid sku NONEXISTENTSKU'))).toBe(
     'InvalidSku: Invalid sku NONEXISTENTSKU',

@@ -116,6 +116,20 @@ describe('allocate', () => {
     expect(send).toHaveBeenCalledWith('stock@made.com', 'Out of stock for POPULAR-CURTAINS');
   });
 
+  it('the email stub only prints what it would send', () => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    try {
+      // the module itself, not the copy that the tests above patch
+      const stub = jest.requireActual<typeof email>('../../src/adapters/email');
+      stub.send('stock@made.com', 'Out of stock for POPULAR-CURTAINS');
+
+      expect(write).toHaveBeenCalledWith('SENDING EMAIL: stock@made.com Out of stock for POPULAR-CURTAINS\n');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('publishes the allocation', async () => {
     const uow = new FakeUnitOfWork();
     await messagebus.handle(new commands.CreateBatch('b1', 'SHINY-KETTLE', 10, null), uow);
