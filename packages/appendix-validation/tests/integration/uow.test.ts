@@ -165,6 +165,22 @@ it('collects the new events of the products it has seen', async () => {
   expect(collected).toEqual([new OutOfStock(sku)]);
 });
 
+it('gives the events of committed work once its block is over, when the message bus collects them', async () => {
+  const sku = randomSku();
+  const session = await db.session();
+  await insertBatch(session, randomBatchref(), sku, 1, null);
+  await session.commit();
+  const uow = new TypeOrmUnitOfWork(db.dataSource);
+
+  await uow.run(async () => {
+    const product = await uow.products.get(sku);
+    product?.allocate(new OrderLine(randomOrderid(), sku, 10));
+    await uow.commit();
+  });
+
+  expect([...uow.collectNewEvents()]).toEqual([new OutOfStock(sku)]);
+});
+
 it('a batch quantity change and a concurrent allocation are not both allowed', async () => {
   const [sku, batch] = [randomSku(), randomBatchref()];
   const session = await db.session();
