@@ -19,6 +19,32 @@ afterAll(async () => {
 
 const message = (id: string) => ({ stream: 'line_allocated', id, data: JSON.stringify({ orderid: id }) });
 
+it('a publish before connect(), or after close(), fails and says to connect', async () => {
+  await redisEventpublisher.close(); // closing a publisher never connected is no error
+
+  await expect(redisEventpublisher.publish([message('unconnected')])).rejects.toThrow(
+    'the Redis event publisher is not connected: call connect()',
+  );
+  redisEventpublisher.connect(redis.url);
+  await redisEventpublisher.close();
+  await expect(redisEventpublisher.publish([message('closed')])).rejects.toThrow('not connected');
+});
+
+it('a publish while Redis is away fails at once, and publishes again once Redis is back', async () => {
+  proxy.down();
+  try {
+    redisEventpublisher.connect(proxy.url);
+
+    // not queued until Redis is back: the relay tries again later
+    await expect(redisEventpublisher.publish([message('away')])).rejects.toThrow(
+      "Stream isn't writeable and enableOfflineQueue options is false",
+    );
+  } finally {
+    proxy.up();
+  }
+  await eventually(() => redisEventpublisher.publish([message('back')])); // reconnected by itself
+});
+
 it('a publish to a Redis that has stopped answering fails after its command timeout', async () => {
   redisEventpublisher.connect(proxy.url);
   await eventually(() => redisEventpublisher.publish([message('connected')])); // connected, and answering
