@@ -35,5 +35,6 @@ it('out of stock email', async () => {
 
   expect(email?.from).toBe('allocations@example.com');
   expect(email?.to).toEqual(['stock@made.com']);
+  expect(email?.subject).toBe('allocation service notification');
   expect(email?.text).toContain(`Out of stock for ${sku}`);
 });

@@ -1,4 +1,4 @@
-import { AbstractNotifications } from '../../src/adapters/notifications';
+import { AbstractNotifications, LogNotifications } from '../../src/adapters/notifications';
 import { AbstractRepository } from '../../src/adapters/repository';
 import { bootstrap } from '../../src/bootstrap';
 import * as commands from '../../src/domain/commands';
@@ -130,6 +130,18 @@ describe('allocate', () => {
     await bus.handle(new commands.CreateBatch('b1', 'POPULAR-CURTAINS', 9, null));
     await bus.handle(new commands.Allocate('o1', 'POPULAR-CURTAINS', 10));
     expect(fakeNotifs.sent.get('stock@made.com')).toEqual(['Out of stock for POPULAR-CURTAINS']);
+  });
+
+  it('without an SMTP server, the notifications only log what they would send', async () => {
+    const notifications = new LogNotifications();
+    const info = jest.spyOn(notifications['logger'], 'info').mockImplementation(() => {});
+
+    await notifications.send('stock@made.com', 'Out of stock for POPULAR-CURTAINS');
+
+    expect(info).toHaveBeenCalledWith(
+      { destination: 'stock@made.com', message: 'Out of stock for POPULAR-CURTAINS' },
+      'SENDING EMAIL (no SMTP_URL set, so only logged)',
+    );
   });
 
   it('publishes the allocation and records it in the read model', async () => {
