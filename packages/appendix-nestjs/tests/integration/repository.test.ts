@@ -55,6 +55,23 @@ it('repository saves what changed in a batch it has seen, allocations taken away
   expect(retrieved.availableQuantity).toBe(90);
 });
 
+it('repository saves each batch to its own row', async () => {
+  const repo = new ActiveRecordRepository();
+  const [first, second] = [
+    new Batch('batch1', 'PONY-STATUE', 100, null),
+    new Batch('batch2', 'PONY-STATUE', 50, null),
+  ];
+  await repo.add(first);
+  await repo.add(second);
+
+  second.allocate(new OrderLine('o1', 'PONY-STATUE', 10));
+  await repo.update(second);
+
+  const [one, two] = [await repo.get('batch1'), await repo.get('batch2')];
+  expect([one._purchasedQuantity, one._allocations]).toEqual([100, []]);
+  expect([two._purchasedQuantity, two._allocations]).toEqual([50, [new OrderLine('o1', 'PONY-STATUE', 10)]]);
+});
+
 it('repository lists every batch, and has seen each', async () => {
   const repo = new ActiveRecordRepository();
   await models.Batch.create({ reference: 'b1', sku: 'SKU-A', qty: 10, eta: null, allocations: [] }).save();

@@ -1,5 +1,5 @@
 import { meetingOf, randomOrderid, randomSku } from 'shared';
-import { OrderLine } from '../../src/domain/model';
+import { Batch, OrderLine } from '../../src/domain/model';
 import * as models from '../../src/adapters/models';
 import { ActiveRecordUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
@@ -66,6 +66,40 @@ it('saves at commit what the block changed in batches it listed (the book leaves
   });
 
   expect(await getAllocatedBatchRef('o1', 'SMALL-TABLE')).toBe('batch1');
+});
+
+it('saves at commit a batch added in the block and changed after', async () => {
+  const uow = new ActiveRecordUnitOfWork(db.dataSource);
+  await uow.run(async () => {
+    const batch = new Batch('batch1', 'SMALL-TABLE', 20, null);
+    await uow.batches.add(batch); // inserted as it is now: no allocation yet
+    batch.allocate(new OrderLine('o1', 'SMALL-TABLE', 2));
+    await uow.commit();
+  });
+
+  expect(await getAllocatedBatchRef('o1', 'SMALL-TABLE')).toBe('batch1');
+});
+
+it('works at REPEATABLE READ, the isolation the book takes from chapter 7', async () => {
+  const uow = new ActiveRecordUnitOfWork(db.dataSource);
+  const isolation = await uow.run(() =>
+    uow.connection.manager.query<[{ transaction_isolation: string }]>('SHOW transaction_isolation'),
+  );
+
+  expect(isolation).toEqual([{ transaction_isolation: 'repeatable read' }]);
+});
+
+it('a committed block leaves nothing to roll back, and logs no failed rollback', async () => {
+  const consoleError = jest.spyOn(console, 'error');
+
+  try {
+    const uow = new ActiveRecordUnitOfWork(db.dataSource);
+    await uow.run(() => uow.commit());
+
+    expect(consoleError).not.toHaveBeenCalled();
+  } finally {
+    consoleError.mockRestore();
+  }
 });
 
 it('two units of work at once each keep to their own transaction', async () => {
