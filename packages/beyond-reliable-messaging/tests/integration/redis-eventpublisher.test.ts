@@ -1,4 +1,5 @@
 // Every wait on Redis is bounded, and a message published again is in its stream once.
+import { Redis } from 'ioredis';
 import { eventually, type ProvidedService, startRedis, startTcpProxy, type TcpProxy } from 'shared';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import { readStream } from '../e2e/redis-client';
@@ -72,4 +73,19 @@ it('adds a message published again to its stream once, and each new one in order
     'second',
     'third',
   ]);
+});
+
+it('remembers for a week that it published a message, so a relay that retries within it adds nothing', async () => {
+  redisEventpublisher.connect(redis.url);
+  await eventually(() => redisEventpublisher.publish([message('remembered')]));
+
+  const checker = new Redis(redis.url);
+  try {
+    const seconds = await checker.ttl('line_allocated:published:remembered');
+
+    expect(seconds).toBeGreaterThan(7 * 24 * 3600 - 60);
+    expect(seconds).toBeLessThanOrEqual(7 * 24 * 3600);
+  } finally {
+    checker.disconnect();
+  }
 });
