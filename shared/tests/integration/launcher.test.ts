@@ -48,7 +48,8 @@ function launchWith(services: NodeJS.ProcessEnv, ...args: string[]): Launched {
   let output = '';
   for (const stream of [child.stdout, child.stderr])
     stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  // 'close', not 'exit': the app's last lines may still be in the pipes when the launcher exits
+  const exited = once(child, 'close').then(([code]) => code as number | null);
   return { process: child, exited, output: () => output };
 }
 
