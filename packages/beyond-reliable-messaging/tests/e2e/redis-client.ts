@@ -7,7 +7,8 @@ export interface StreamMessage {
   readonly data: string | undefined;
 }
 
-async function withRedis<T>(redisUrl: string, work: (client: Redis) => Promise<T>): Promise<T> {
+/** Runs `work` with a client of its own, disconnected after. */
+export async function withRedis<T>(redisUrl: string, work: (client: Redis) => Promise<T>): Promise<T> {
   const client = new Redis(redisUrl);
   try {
     return await work(client);

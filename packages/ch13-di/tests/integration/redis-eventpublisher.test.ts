@@ -1,4 +1,5 @@
-// Every wait on Redis is bounded: a publish to a Redis that has stopped answering fails, it does not hang.
+// The publisher publishes only while connected and fails at once while Redis is away; every wait on Redis
+// is bounded: a publish to a Redis that has stopped answering fails, it does not hang.
 import { eventually, type ProvidedService, startRedis, startTcpProxy, type TcpProxy } from 'shared';
 import * as redisEventpublisher from '../../src/adapters/redis-eventpublisher';
 import * as events from '../../src/domain/events';
