@@ -222,11 +222,12 @@ export class TypeOrmRepository extends AbstractRepository implements ChangeTrack
 
   private async updateVersion(product: Product): Promise<void> {
     const parameters: unknown[] = [product.versionNumber, product.sku];
-    const written = await this.session.execute<unknown[]>(
-      `UPDATE products SET version_number = $1 WHERE sku = $2${this.stampGuard(product, parameters)} RETURNING sku`,
+    // typeorm answers an UPDATE with its rows and their count: [rows, count]
+    const [, updated] = await this.session.execute<[unknown[], number]>(
+      `UPDATE products SET version_number = $1 WHERE sku = $2${this.stampGuard(product, parameters)}`,
       parameters,
     );
-    this.confirm(product, written.length > 0);
+    this.confirm(product, updated > 0);
     this.wrote = true;
   }
 
