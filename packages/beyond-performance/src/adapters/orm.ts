@@ -24,8 +24,9 @@ export const products = new EntitySchema<Product>({
     sku: { type: 'varchar', length: 255, primary: true, primaryKeyConstraintName: 'products_pkey' },
     versionNumber: { name: 'version_number', type: 'int', default: 0 },
   },
+  // no cascades: the repository writes each change with its own statement (repository.ts), never with save()
   relations: {
-    batches: { type: 'one-to-many', target: 'Batch', inverseSide: 'product', eager: true, cascade: true },
+    batches: { type: 'one-to-many', target: 'Batch', inverseSide: 'product', eager: true },
   },
 });
 
@@ -57,7 +58,6 @@ export const batches = new EntitySchema<Row<Batch> & { product?: Product }>({
       type: 'many-to-many',
       target: 'OrderLine',
       eager: true,
-      cascade: true,
       joinTable: {
         name: 'allocations',
         joinColumn: { name: 'batch_id', referencedColumnName: 'id' },

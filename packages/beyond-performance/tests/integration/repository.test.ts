@@ -31,6 +31,7 @@ it('get by batchref finds nothing for an unknown batchref', async () => {
   await session.commit();
 
   expect(await repo.getByBatchref('no-such-batch')).toBeNull();
+  expect([...repo.seen].map((product) => product.sku)).toEqual(['sku1']); // nothing seen for it
 });
 
 it('repository gets the product with that sku, not another', async () => {

@@ -45,17 +45,36 @@ it('commit saves a line taken back as a removed allocation', async () => {
   expect(await allocations()).toEqual([{ version: 1, reference: 'batch1', qty: 100, orderid: null }]);
 });
 
-it('commit saves a new product with its batches, and a batch added to a product', async () => {
+it.each([
+  ['the one line of a batch', ['o1'], ['o2']],
+  ['the last line of a batch', ['o1', 'o2'], ['o1', 'o3']],
+])('commit saves %s taken back and another allocated, in one session', async (_, before, after) => {
+  const line = (orderid: string) => new OrderLine(orderid, 'SMALL-TABLE', 10);
+  const first = await db.session();
+  const batch = (await new TypeOrmRepository(first).get('SMALL-TABLE'))!.batches[0]!;
+  for (const orderid of before) batch.allocate(line(orderid));
+  await first.commit();
+
+  const second = await db.session();
+  const again = (await new TypeOrmRepository(second).get('SMALL-TABLE'))!.batches[0]!;
+  again.deallocateOne();
+  again.allocate(line(after.at(-1)!));
+  await second.commit();
+
+  const orderids = (await allocations()).map((row) => (row as { orderid: string }).orderid);
+  expect(orderids.sort()).toEqual(after);
+});
+
+it('commit saves a new product with no batches', async () => {
   const session = await db.session();
-  const repo = new TypeOrmRepository(session);
-  await repo.add(new Product('LARGE-FORK', [new Batch('batch2', 'LARGE-FORK', 20, null)]));
-  (await repo.get('SMALL-TABLE'))!.batches.push(new Batch('batch3', 'SMALL-TABLE', 30, '2011-01-01'));
+  await new TypeOrmRepository(session).add(new Product('LARGE-FORK', []));
   await session.commit();
 
-  expect(await allocations()).toEqual([
-    { version: 0, reference: 'batch1', qty: 100, orderid: null },
-    { version: 0, reference: 'batch2', qty: 20, orderid: null },
-    { version: 0, reference: 'batch3', qty: 30, orderid: null },
+  expect(
+    await db.dataSource.query('SELECT sku, version_number AS version FROM products ORDER BY sku'),
+  ).toEqual([
+    { sku: 'LARGE-FORK', version: 0 },
+    { sku: 'SMALL-TABLE', version: 0 },
   ]);
 });
 
@@ -114,6 +133,32 @@ describe('rollback and close', () => {
 
       expect(consoleError).not.toHaveBeenCalled(); // no ROLLBACK tried outside a transaction, so none failed
       expect(await references()).toEqual(['batch1', 'batch2']);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
+  it.each(['commit', 'rollback'] as const)(
+    'a session that ends with %s before its first statement: a statement after runs on its own',
+    async (end) => {
+      const session = await db.session();
+      await session[end]();
+
+      await insertBatch2(session);
+      await session.close();
+
+      expect(await references()).toEqual(['batch1', 'batch2']); // committed as it ran: no transaction to undo
+    },
+  );
+
+  it('a session closed before its first statement tries no ROLLBACK, so logs none failed', async () => {
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const session = await startSession(db.dataSource);
+
+      await session.close();
+
+      expect(consoleError).not.toHaveBeenCalled();
     } finally {
       consoleError.mockRestore();
     }

@@ -48,6 +48,43 @@ it('an allocation: one statement, with no transaction around it, and the read mo
   expect(statements).toEqual(['WITH', 'INSERT']);
 });
 
+it('an order out of stock, from what this process last committed: one SELECT, its check', async () => {
+  const sku = randomSku();
+  await sqlBus().handle(new commands.CreateBatch('b1', sku, 10, null));
+  await sqlBus().handle(new commands.Allocate(randomOrderid(), sku, 1)); // kept as committed
+
+  const statements = await statementsOf(db.dataSource, () =>
+    sqlBus().handle(new commands.Allocate(randomOrderid(), sku, 100)),
+  );
+
+  expect(statements).toEqual(['SELECT']); // nothing to write: the database still holds the product so
+});
+
+it.each([
+  // the first SELECT finds the batch's sku; the product is the one kept, checked by the UPDATE...
+  ['it had', 10, ['START', 'SELECT', 'UPDATE', 'COMMIT']],
+  // ...or before both UPDATEs
+  ['a new one', 20, ['START', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'COMMIT']],
+])(
+  'a batch quantity changed to %s, from what this process last committed: checked once',
+  async (_, qty, expected) => {
+    const sku = randomSku();
+    await sqlBus().handle(new commands.CreateBatch('b1', sku, 10, null));
+    await sqlBus().handle(new commands.Allocate(randomOrderid(), sku, 1)); // kept as committed, at version 1
+
+    const statements = await statementsOf(db.dataSource, () =>
+      sqlBus().handle(new commands.ChangeBatchQuantity('b1', qty)),
+    );
+
+    expect(statements).toEqual(expected);
+    const stored = await db.dataSource.query<unknown[]>(
+      'SELECT version_number AS version, _purchased_quantity AS qty FROM products JOIN batches USING (sku) WHERE sku = $1',
+      [sku],
+    );
+    expect(stored).toEqual([{ version: 2, qty }]);
+  },
+);
+
 it('a read of the view: one SELECT, with no transaction around it', async () => {
   const [sku, orderid] = [randomSku(), randomOrderid()];
   await sqlBus().handle(new commands.CreateBatch('b1', sku, 10, null));

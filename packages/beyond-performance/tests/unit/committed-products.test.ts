@@ -52,6 +52,7 @@ it('forgets a product found stale, unless a newer one was kept since', () => {
 
   committed.forget('LAMP', { versionNumber: 1, batchIds: [7] });
   expect(committed.get('LAMP')).toBeUndefined();
+  expect(() => committed.forget('LAMP', { versionNumber: 1, batchIds: [7] })).not.toThrow(); // found stale twice
 
   committed.keep(storedProduct('LAMP', 2));
   committed.forget('LAMP', { versionNumber: 1, batchIds: [7] });
@@ -79,4 +80,13 @@ it('stamps a stored product with its version and its batch ids in order', () => 
   expect(stampOf(product)).toEqual({ versionNumber: 4, batchIds: [7, 9] });
   product.batches.push(new Batch('b2', 'LAMP', 5, null));
   expect(stampOf(product)).toBeUndefined();
+});
+
+it('is one for each database: every unit of work on it shares what it keeps', () => {
+  const [database, another] = [{}, {}];
+
+  CommittedProducts.of(database).keep(storedProduct('LAMP'));
+
+  expect(CommittedProducts.of(database).get('LAMP')).toBeDefined();
+  expect(CommittedProducts.of(another).get('LAMP')).toBeUndefined();
 });
