@@ -59,20 +59,25 @@ describe('a bad file gives one line naming the file and the line, and writes not
     await expectNothingWritten();
   });
 
-  it('qty that is not a positive integer', async () => {
-    await arrange({
-      orders: [
-        ['orderid', 'sku', 'qty'],
-        ['o2', 'LAMP', 1],
-        ['o3', 'LAMP', '2.5'],
-      ],
-    });
+  it.each(['2.5', '0', '-1', '1e3', ' 3', '3 ', '99999999999999999999'])(
+    'qty that is not a positive integer: %j',
+    async (qty) => {
+      await arrange({
+        orders: [
+          ['orderid', 'sku', 'qty'],
+          ['o2', 'LAMP', 1],
+          ['o3', 'LAMP', qty],
+        ],
+      });
 
-    const attempt = allocateFromCsv(folder.path);
+      const attempt = allocateFromCsv(folder.path);
 
-    await expect(attempt).rejects.toThrow(/^orders\.csv line 3: qty must be a positive integer, not "2\.5"$/);
-    await expectNothingWritten();
-  });
+      await expect(attempt).rejects.toThrow(
+        `orders.csv line 3: qty must be a positive integer, not ${JSON.stringify(qty)}`,
+      );
+      await expectNothingWritten();
+    },
+  );
 
   it('impossible date', async () => {
     const batches = [
