@@ -41,7 +41,10 @@ describe('a bad file gives one line naming the file and the line, and writes not
       ],
     });
 
-    await expect(allocateFromCsv(folder.path)).rejects.toThrow(/^orders\.csv line 1: missing column "qty"$/);
+    const attempt = allocateFromCsv(folder.path);
+
+    await expect(attempt).rejects.toThrow(/^orders\.csv line 1: missing column "qty"$/);
+    await expect(attempt).rejects.toHaveProperty('name', 'CsvFileError'); // what a log line calls it
     await expectNothingWritten();
   });
 

@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrderLine } from '../../src/domain/model';
+import { Batch, OrderLine } from '../../src/domain/model';
 import { CsvUnitOfWork } from '../../src/service-layer/csv-uow';
 import { useCsvFolder } from '../csv-folder';
 
@@ -114,4 +114,19 @@ it('csv uow finds no batch that batches.csv does not have, and says so', async (
   const uow = new CsvUnitOfWork(folder.path);
 
   await expect(uow.run(() => uow.batches.get('batch2'))).rejects.toThrow('No batch batch2');
+});
+
+it('csv uow takes in a new batch, which its allocations can go to', async () => {
+  const uow = new CsvUnitOfWork(folder.path);
+
+  await uow.run(async () => {
+    await uow.batches.add(new Batch('batch2', 'HIPSTER-WORKBENCH', 5, null));
+    (await uow.batches.get('batch2')).allocate(new OrderLine('o1', 'HIPSTER-WORKBENCH', 5));
+    await uow.commit();
+  });
+
+  expect(await folder.readCsv('allocations.csv')).toEqual([
+    ['orderid', 'sku', 'qty', 'batchref'],
+    ['o1', 'HIPSTER-WORKBENCH', '5', 'batch2'],
+  ]);
 });
