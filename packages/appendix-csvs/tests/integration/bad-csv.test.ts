@@ -75,7 +75,8 @@ describe('a bad file gives one line naming the file and the line, and writes not
 
       const attempt = allocateFromCsv(folder.path);
 
-      await expect(attempt).rejects.toThrow(
+      await expect(attempt).rejects.toHaveProperty(
+        'message',
         `orders.csv line 3: qty must be a positive integer, not ${JSON.stringify(qty)}`,
       );
       await expectNothingWritten();

@@ -65,6 +65,20 @@ it.each([
   expect(orderids.sort()).toEqual(after);
 });
 
+it('commit saves a new product with its batches, and a batch added to a product', async () => {
+  const session = await db.session();
+  const repo = new TypeOrmRepository(session);
+  await repo.add(new Product('LARGE-FORK', [new Batch('batch2', 'LARGE-FORK', 20, null)]));
+  (await repo.get('SMALL-TABLE'))!.batches.push(new Batch('batch3', 'SMALL-TABLE', 30, '2011-01-01'));
+  await session.commit();
+
+  expect(await allocations()).toEqual([
+    { version: 0, reference: 'batch1', qty: 100, orderid: null },
+    { version: 0, reference: 'batch2', qty: 20, orderid: null },
+    { version: 0, reference: 'batch3', qty: 30, orderid: null },
+  ]);
+});
+
 it('commit saves a new product with no batches', async () => {
   const session = await db.session();
   await new TypeOrmRepository(session).add(new Product('LARGE-FORK', []));
