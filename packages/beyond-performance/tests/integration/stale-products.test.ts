@@ -1,6 +1,6 @@
 // A unit of work that starts from a product as this process last committed it, when another process
-// has changed it since: before anything is written, the work starts over from the database (at most
-// three times); once something is written, it fails, as its objects hold what a rollback undid.
+// has changed it since: before anything is written, the work starts over from the database (three
+// attempts in all); once something is written, it fails, as its objects hold what a rollback undid.
 import type { DataSource } from 'typeorm';
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
 import { Batch, OrderLine, Product } from '../../src/domain/model';
@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => otherProcess.destroy());
 
-/** A product of one batch of 10, in the database only: no process keeps it yet. */
+/** A product of one batch of `qty` (10 unless told), in the database only: no process keeps it yet. */
 async function stock(qty = 10): Promise<{ sku: string; ref: string }> {
   const [sku, ref] = [randomSku(), randomBatchref()];
   await db.dataSource.query('INSERT INTO products (sku, version_number) VALUES ($1, 1)', [sku]);
@@ -98,16 +98,19 @@ describe('before anything is written, the work starts over from the database', (
     expect(await stored(sku)).toEqual([{ version: 4, qty, lines: 2 }]);
   });
 
-  it('so this process never allocates from what it kept of a stale product', async () => {
+  it('so a version written alone is found stale, and this process keeps no stale copy to allocate from', async () => {
     const { sku, ref } = await stock(2);
     await makeStale(sku); // its 2 allocated: 1 as this process keeps it
 
-    await attempted(async (uow) => (await getProduct(uow, sku)).changeBatchQuantity(ref, 2)); // no change but the version
+    const versionOnly = await attempted(async (uow) =>
+      (await getProduct(uow, sku)).changeBatchQuantity(ref, 2),
+    );
     const { error } = await attempted(async (uow) => {
       if ((await getProduct(uow, sku)).allocate(new OrderLine(randomOrderid(), sku, 1)) === null)
         throw new Error('out of stock');
     });
 
+    expect(versionOnly).toEqual({ attempts: 2, error: undefined });
     expect(String(error)).toBe('Error: out of stock');
     expect(await stored(sku)).toEqual([{ version: 4, qty: 2, lines: 2 }]);
   });
@@ -160,7 +163,7 @@ describe('before anything is written, the work starts over from the database', (
     expect(String(error)).toBe(
       `StaleProduct: sku ${sku} changed in the database since this process committed it`,
     );
-    expect(await stored(sku)).toEqual([{ version: 9, qty: 10, lines: 8 }]); // the six of makeStale
+    expect(await stored(sku)).toEqual([{ version: 9, qty: 10, lines: 8 }]); // 2 lines, and 2 more (and 2 versions) from makeStale at each attempt; none from the block
   });
 });
 

@@ -57,12 +57,12 @@ it('an order out of stock, from what this process last committed: one SELECT, it
     sqlBus().handle(new commands.Allocate(randomOrderid(), sku, 100)),
   );
 
-  expect(statements).toEqual(['SELECT']); // nothing to write: the database still holds the product so
+  expect(statements).toEqual(['SELECT']); // nothing to write; the SELECT checks that the database still holds the product as kept
 });
 
 it.each([
   // the first SELECT finds the batch's sku; the product is the one kept, checked by the UPDATE...
-  ['it had', 10, ['START', 'SELECT', 'UPDATE', 'COMMIT']],
+  ['the quantity it had', 10, ['START', 'SELECT', 'UPDATE', 'COMMIT']],
   // ...or before both UPDATEs
   ['a new one', 20, ['START', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'COMMIT']],
 ])(
