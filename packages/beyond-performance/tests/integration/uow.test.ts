@@ -1,15 +1,13 @@
-import type { DataSource } from 'typeorm';
 import { meetingOf, randomBatchref, randomOrderid, randomSku } from 'shared';
 import type { Command } from '../../src/domain/commands';
 import { Deallocated, type Event, OutOfStock } from '../../src/domain/events';
-import { Batch, OrderLine } from '../../src/domain/model';
+import { OrderLine } from '../../src/domain/model';
 import { createDataSource } from '../../src/adapters/database';
 import type { TypeOrmSession } from '../../src/adapters/session';
 import type { Class } from '../../src/service-layer/handlers';
 import { type InjectedHandler, MessageBus } from '../../src/service-layer/messagebus';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
-import { statementsOf } from '../statements';
 
 const db = useTestDatabase();
 
@@ -364,102 +362,6 @@ it('gives its connection back to the pool at commit, before the events are handl
   });
 
   expect(afterCommit).toEqual({ version: 2, connectionsInUse: 0 });
-});
-
-describe('what this process last committed', () => {
-  /** Another process: a pool, and what it committed, of its own. */
-  let otherProcess: DataSource;
-  beforeEach(async () => {
-    otherProcess = await createDataSource(db.url).initialize();
-  });
-  afterEach(() => otherProcess.destroy());
-
-  const stock = async (ref: string, sku: string, qty: number) => {
-    const session = await db.session();
-    await insertBatch(session, ref, sku, qty, null);
-    await session.commit();
-  };
-  const allocate = (uow: TypeOrmUnitOfWork, orderid: string, sku: string, qty = 1) =>
-    uow.run(async () => {
-      const batchref = (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, qty));
-      await uow.commit();
-      return batchref;
-    });
-  const available = (uow: TypeOrmUnitOfWork, sku: string) =>
-    uow.run(async () =>
-      (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
-    );
-  const addBatch = (uow: TypeOrmUnitOfWork, ref: string, sku: string, qty: number) =>
-    uow.run(async () => {
-      (await uow.products.get(sku))?.batches.push(new Batch(ref, sku, qty, '2011-01-01')); // no new version
-      await uow.commit();
-    });
-
-  it('is what a unit of work starts from only while the database still holds it so', async () => {
-    const sku = randomSku();
-    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
-    await stock('b1', sku, 10);
-
-    await allocate(here, 'o1', sku);
-    expect(await available(here, sku)).toEqual([['b1', 9]]);
-
-    await allocate(elsewhere, 'o2', sku); // another process: a new version
-    expect(await available(here, sku)).toEqual([['b1', 8]]);
-
-    await allocate(here, 'o3', sku); // what this process committed last: version 4, batch b1
-    await addBatch(elsewhere, 'b2', sku, 5); // still version 4
-    expect(await available(here, sku)).toEqual([
-      ['b1', 7],
-      ['b2', 5],
-    ]);
-  });
-
-  it('is handed out with no query: an allocation from it is one INSERT, with no transaction around it', async () => {
-    const sku = randomSku();
-    const here = new TypeOrmUnitOfWork(db.dataSource);
-    await stock('b1', sku, 10);
-    await allocate(here, 'o1', sku); // loads the product, and keeps it as committed
-
-    let batchref: string | null | undefined;
-    const statements = await statementsOf(db.dataSource, async () => {
-      batchref = await allocate(here, 'o2', sku);
-    });
-
-    expect(batchref).toBe('b1');
-    expect(statements).toEqual(['WITH']); // the new version, the line and its allocation
-  });
-
-  it('an allocation from a product another process changed since starts over, and loses nothing', async () => {
-    const sku = randomSku();
-    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
-    await stock('b1', sku, 10);
-    await allocate(here, 'o1', sku);
-    await allocate(elsewhere, 'o2', sku);
-
-    expect(await allocate(here, 'o3', sku)).toBe('b1');
-
-    const [{ version }] = await db.dataSource.query<[{ version: number }]>(
-      'SELECT version_number AS version FROM products WHERE sku = $1',
-      [sku],
-    );
-    expect(version).toBe(4);
-    const orders = await db.dataSource.query<{ orderid: string }[]>(
-      'SELECT orderid FROM allocations JOIN order_lines ON order_lines.id = orderline_id ORDER BY orderid',
-    );
-    expect(orders.map(({ orderid }) => orderid)).toEqual(['o1', 'o2', 'o3']);
-    expect(await available(here, sku)).toEqual([['b1', 7]]);
-  });
-
-  it('no order is refused for want of stock another process has added since', async () => {
-    const sku = randomSku();
-    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
-    await stock('b1', sku, 1);
-    await allocate(here, 'o1', sku); // b1 is used up, as this process last committed it
-
-    await addBatch(elsewhere, 'b2', sku, 5);
-
-    expect(await allocate(here, 'o2', sku)).toBe('b2');
-  });
 });
 
 it('rollback in the block ends its transaction at once, not when the block ends', async () => {

@@ -1,6 +1,7 @@
-// A unit of work that starts from a product as this process last committed it, when another process
-// has changed it since: before anything is written, the work starts over from the database (three
-// attempts in all); once something is written, it fails, as its objects hold what a rollback undid.
+// What this process last committed: a unit of work starts from it, with no query, while the database
+// still holds it so. When another process has changed the product since: before anything is written,
+// the work starts over from the database (three attempts in all); once something is written, it fails,
+// as its objects hold what a rollback undid.
 import type { DataSource } from 'typeorm';
 import { randomBatchref, randomOrderid, randomSku } from 'shared';
 import { Batch, OrderLine, Product } from '../../src/domain/model';
@@ -8,6 +9,7 @@ import { createDataSource } from '../../src/adapters/database';
 import { StaleProduct } from '../../src/adapters/repository';
 import { TypeOrmUnitOfWork } from '../../src/service-layer/unit-of-work';
 import { useTestDatabase } from '../database';
+import { statementsOf } from '../statements';
 
 const db = useTestDatabase();
 
@@ -18,9 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => otherProcess.destroy());
 
-/** A product of one batch of `qty` (10 unless told), in the database only: no process keeps it yet. */
-async function stock(qty = 10): Promise<{ sku: string; ref: string }> {
-  const [sku, ref] = [randomSku(), randomBatchref()];
+/** A product of one batch of `qty`, in the database only: no process keeps it yet. */
+async function stock(qty = 10, { sku = randomSku(), ref = randomBatchref() } = {}) {
   await db.dataSource.query('INSERT INTO products (sku, version_number) VALUES ($1, 1)', [sku]);
   await db.dataSource.query('INSERT INTO batches (reference, sku, _purchased_quantity) VALUES ($1, $2, $3)', [
     ref,
@@ -30,9 +31,26 @@ async function stock(qty = 10): Promise<{ sku: string; ref: string }> {
   return { sku, ref };
 }
 
-async function allocate(uow: TypeOrmUnitOfWork, sku: string): Promise<void> {
-  await uow.run(async () => {
-    (await uow.products.get(sku))?.allocate(new OrderLine(randomOrderid(), sku, 1));
+/** Allocates 1 of `sku`; the batch it went to, or null when out of stock. */
+function allocate(uow: TypeOrmUnitOfWork, sku: string, orderid = randomOrderid()) {
+  return uow.run(async () => {
+    const batchref = (await uow.products.get(sku))?.allocate(new OrderLine(orderid, sku, 1));
+    await uow.commit();
+    return batchref;
+  });
+}
+
+/** Each batch of `sku` with what it has available, as a unit of work of `uow` sees them. */
+function available(uow: TypeOrmUnitOfWork, sku: string) {
+  return uow.run(async () =>
+    (await uow.products.get(sku))?.batches.map((b) => [b.reference, b.availableQuantity]),
+  );
+}
+
+/** Adds a batch to `sku`, which gives it no new version. */
+function addBatch(uow: TypeOrmUnitOfWork, ref: string, sku: string, qty: number) {
+  return uow.run(async () => {
+    (await uow.products.get(sku))?.batches.push(new Batch(ref, sku, qty, '2011-01-01'));
     await uow.commit();
   });
 }
@@ -82,6 +100,74 @@ async function getProduct(uow: TypeOrmUnitOfWork, sku: string): Promise<Product>
   if (product === null) throw new Error(`no product ${sku}`);
   return product;
 }
+
+describe('what this process last committed', () => {
+  it('is what a unit of work starts from only while the database still holds it so', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock(10, { sku, ref: 'b1' });
+
+    await allocate(here, sku, 'o1');
+    expect(await available(here, sku)).toEqual([['b1', 9]]);
+
+    await allocate(elsewhere, sku, 'o2'); // another process: a new version
+    expect(await available(here, sku)).toEqual([['b1', 8]]);
+
+    await allocate(here, sku, 'o3'); // what this process committed last: version 4, batch b1
+    await addBatch(elsewhere, 'b2', sku, 5); // still version 4
+    expect(await available(here, sku)).toEqual([
+      ['b1', 7],
+      ['b2', 5],
+    ]);
+  });
+
+  it('is handed out with no query: an allocation from it is one INSERT, with no transaction around it', async () => {
+    const sku = randomSku();
+    const here = new TypeOrmUnitOfWork(db.dataSource);
+    await stock(10, { sku, ref: 'b1' });
+    await allocate(here, sku, 'o1'); // loads the product, and keeps it as committed
+
+    let batchref: string | null | undefined;
+    const statements = await statementsOf(db.dataSource, async () => {
+      batchref = await allocate(here, sku, 'o2');
+    });
+
+    expect(batchref).toBe('b1');
+    expect(statements).toEqual(['WITH']); // the new version, the line and its allocation
+  });
+
+  it('an allocation from a product another process changed since starts over, and loses nothing', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock(10, { sku, ref: 'b1' });
+    await allocate(here, sku, 'o1');
+    await allocate(elsewhere, sku, 'o2');
+
+    expect(await allocate(here, sku, 'o3')).toBe('b1');
+
+    const [{ version }] = await db.dataSource.query<[{ version: number }]>(
+      'SELECT version_number AS version FROM products WHERE sku = $1',
+      [sku],
+    );
+    expect(version).toBe(4);
+    const orders = await db.dataSource.query<{ orderid: string }[]>(
+      'SELECT orderid FROM allocations JOIN order_lines ON order_lines.id = orderline_id ORDER BY orderid',
+    );
+    expect(orders.map(({ orderid }) => orderid)).toEqual(['o1', 'o2', 'o3']);
+    expect(await available(here, sku)).toEqual([['b1', 7]]);
+  });
+
+  it('no order is refused for want of stock another process has added since', async () => {
+    const sku = randomSku();
+    const [here, elsewhere] = [new TypeOrmUnitOfWork(db.dataSource), new TypeOrmUnitOfWork(otherProcess)];
+    await stock(1, { sku, ref: 'b1' });
+    await allocate(here, sku, 'o1'); // b1 is used up, as this process last committed it
+
+    await addBatch(elsewhere, 'b2', sku, 5);
+
+    expect(await allocate(here, sku, 'o2')).toBe('b2');
+  });
+});
 
 describe('before anything is written, the work starts over from the database', () => {
   it.each([
